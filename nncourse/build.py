@@ -1,0 +1,30 @@
+"""``python -m nncourse build``: regenerate release/, solutions/ and images/ from source/."""
+import shutil
+from pathlib import Path
+
+from . import ROOT, assignments as all_assignments
+from .figures import draw_all
+from .grading import generate
+from .notebooks import solution_files
+
+
+def write_solutions(root, assignment):
+    """Write solutions/<assignment>/<grade_id>.py, removing files no solution cell makes any more."""
+    out = Path(root) / "solutions" / assignment
+    files = solution_files(root, assignment)
+    if out.exists():
+        shutil.rmtree(out)
+    out.mkdir(parents=True)
+    for rel, text in files.items():
+        (Path(root) / "solutions" / rel).write_text(text)
+    return sorted(files)
+
+
+def build(root=ROOT, assignments=None, log=print):
+    root = Path(root)
+    for a in assignments or all_assignments(root):
+        generate(root, a)  # stock `nbgrader generate_assignment <a> --force`
+        made = write_solutions(root, a)
+        log(f"built {a}: release/{a}/, {len(made)} solution files")
+    images = draw_all(root / "images")
+    log(f"drew {len(images)} images into images/")

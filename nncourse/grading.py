@@ -1,0 +1,98 @@
+"""Run stock nbgrader on a course directory and read back the per-cell scores.
+
+A *scratch course* is a temporary nbgrader course whose nbgrader_config.py loads the course's
+own config (``load_subconfig``) and moves the root: the tests and the checker use it so they
+never touch the repository's gradebook, submitted/ or autograded/ folders.
+"""
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from . import ROOT
+
+
+class NbgraderError(RuntimeError):
+    pass
+
+
+def nbgrader(course, *args, check=True):
+    """Run the stock nbgrader CLI in ``course``; raise with its output when it fails."""
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", *args, "--log-level=WARN"],
+                          cwd=course, capture_output=True, text=True)
+    # nbgrader logs a broken nbgrader_config.py and carries on without it: never accept that.
+    if "Exception while loading config file" in proc.stderr or (check and proc.returncode != 0):
+        raise NbgraderError(f"nbgrader {' '.join(args)} failed in {course} "
+                            f"(exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+def scratch_course(path, assignments, root=ROOT):
+    """A temporary course at ``path`` with the given assignments' source/ copied from ``root``."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "nbgrader_config.py").write_text(
+        "c = get_config()\n"
+        f"load_subconfig({str(Path(root) / 'nbgrader_config.py')!r})\n"
+        f"c.CourseDirectory.root = {str(path)!r}\n")
+    for a in assignments:
+        dst = path / "source" / a
+        if dst.exists():
+            shutil.rmtree(dst)
+        shutil.copytree(Path(root) / "source" / a, dst)
+    return path
+
+
+def generate(course, assignment):
+    """Stock ``nbgrader generate_assignment --force``: writes release/ and the gradebook entry."""
+    nbgrader(course, "generate_assignment", assignment, "--force")
+
+
+def submit(course, assignment, student, nb):
+    """Place notebook ``nb`` (a NotebookNode) as ``student``'s submission of ``assignment``."""
+    d = Path(course) / "submitted" / student / assignment
+    if d.exists():
+        shutil.rmtree(d)
+    d.mkdir(parents=True)
+    nbformat.write(nb, str(d / f"{assignment}.ipynb"))
+    return d
+
+
+def autograde(course, assignment, student=None):
+    """Stock ``nbgrader autograde`` of one assignment for one or every submitted student."""
+    args = ["autograde", assignment, "--create", "--force"]
+    if student:
+        args.append(f"--student={student}")
+    return nbgrader(course, *args)
+
+
+@dataclass
+class CellScore:
+    cell: str
+    score: float
+    max_score: float
+
+
+def scores(course, assignment):
+    """{student: {tests cell grade_id: CellScore}} from the gradebook of ``course``."""
+    from nbgrader.api import Gradebook
+
+    db = f"sqlite:///{Path(course) / 'gradebook.db'}"
+    out = {}
+    with Gradebook(db) as gb:
+        for sub in gb.assignment_submissions(assignment):
+            for nb in sub.notebooks:
+                cells = out.setdefault(sub.student.id, {})
+                for g in nb.grades:
+                    if g.auto_score is not None or g.manual_score is not None:
+                        cells[g.name] = CellScore(g.name, float(g.score), float(g.max_score))
+                    else:
+                        cells[g.name] = CellScore(g.name, float("nan"), float(g.max_score))
+    return out
+
+
+def total(cells):
+    return sum(c.score for c in cells.values()), sum(c.max_score for c in cells.values())
