@@ -1,5 +1,6 @@
 """``python -m nncourse build``: regenerate release/, solutions/ and images/ from source/."""
 import shutil
+import tempfile
 from pathlib import Path
 
 from . import ROOT, assignments as all_assignments
@@ -20,11 +21,15 @@ def write_solutions(root, assignment):
     return sorted(files)
 
 
-def build(root=ROOT, assignments=None, log=print):
+def build(root=ROOT, assignments=None, log=print, gradebook=False):
+    """Regenerate; the course's gradebook.db is only written with ``gradebook=True`` (the demo),
+    so builds of different assignments can run side by side."""
     root = Path(root)
-    for a in assignments or all_assignments(root):
-        generate(root, a)  # stock `nbgrader generate_assignment <a> --force`
-        made = write_solutions(root, a)
-        log(f"built {a}: release/{a}/, {len(made)} solution files")
+    with tempfile.TemporaryDirectory(prefix="nncourse-build-") as tmp:
+        for a in assignments or all_assignments(root):
+            # stock `nbgrader generate_assignment <a> --force`
+            generate(root, a, db=None if gradebook else Path(tmp) / "gradebook.db")
+            made = write_solutions(root, a)
+            log(f"built {a}: release/{a}/, {len(made)} solution files")
     images = draw_all(root / "images")
     log(f"drew {len(images)} images into images/")

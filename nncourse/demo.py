@@ -45,7 +45,7 @@ def demo(root=ROOT, assignments=None):
         print("demo: `python -m nncourse check` failed; run `python -m nncourse build` and commit")
         return 1
     print("check: release/ and solutions/ match source/, nothing leaks")
-    build(root, assignments)
+    build(root, assignments, gradebook=True)
     ok = True
     for a in assignments:
         for student, path in STUDENTS.items():

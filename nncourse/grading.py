@@ -46,9 +46,11 @@ def scratch_course(path, assignments, root=ROOT):
     return path
 
 
-def generate(course, assignment):
-    """Stock ``nbgrader generate_assignment --force``: writes release/ and the gradebook entry."""
-    nbgrader(course, "generate_assignment", assignment, "--force")
+def generate(course, assignment, db=None):
+    """Stock ``nbgrader generate_assignment --force``: writes release/ and the gradebook entry
+    (in ``db``, an sqlite path, when given instead of the course's gradebook.db)."""
+    extra = [f"--db=sqlite:///{db}"] if db else []
+    nbgrader(course, "generate_assignment", assignment, "--force", *extra)
 
 
 def submit(course, assignment, student, nb):
@@ -96,3 +98,14 @@ def scores(course, assignment):
 
 def total(cells):
     return sum(c.score for c in cells.values()), sum(c.max_score for c in cells.values())
+
+
+def grade_class(course, assignment, submissions, root=ROOT):
+    """Autograde ``submissions`` ({student: NotebookNode}) of one assignment in a fresh scratch
+    course at ``course`` with stock nbgrader; returns (per-cell scores, nbgrader's process)."""
+    scratch_course(course, [assignment], root)
+    generate(course, assignment)
+    for student, nb in submissions.items():
+        submit(course, assignment, student, nb)
+    proc = nbgrader(course, "autograde", assignment, "--create", "--force", check=False)
+    return scores(course, assignment), proc

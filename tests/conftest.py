@@ -1,0 +1,53 @@
+"""Shared fixtures: each assignment's class (master, blank, %load-substituted, every bug of the
+zoo, and extra students some tests add) is autograded once per session with real nbgrader."""
+import warnings
+
+import pytest
+
+from nncourse import ROOT, assignments
+from nncourse.grading import grade_class
+from nncourse.notebooks import nbmeta, read, release_path, source_path, substitute_loads
+from nncourse.zoo import apply, bugs
+
+ASSIGNMENTS = assignments()
+
+
+def _warning_student(nb):
+    """A correct master whose first function also warns on stderr every time it is called."""
+    for cell in nb.cells:
+        if nbmeta(cell).get("solution") and "### BEGIN SOLUTION" in cell.source \
+                and "def " in cell.source:
+            cell.source = cell.source.replace(
+                "### BEGIN SOLUTION",
+                "### BEGIN SOLUTION\n    import sys, warnings\n"
+                "    warnings.warn('a harmless warning', UserWarning)\n"
+                "    print('a line on stderr', file=sys.stderr)", 1)
+            return nb
+    raise AssertionError("no solution cell defines a function")
+
+
+def class_of(assignment):
+    master = read(source_path(ROOT, assignment))
+    blank = read(release_path(ROOT, assignment))
+    students = {"master": master, "blank": blank, "loaded": substitute_loads(blank, ROOT),
+                "warns": _warning_student(read(source_path(ROOT, assignment)))}
+    for bug in bugs(assignment):
+        students[bug.student] = apply(master, bug)
+    return students
+
+
+@pytest.fixture(scope="session")
+def graded(tmp_path_factory):
+    """graded(assignment) -> (course dir, {student: {tests cell: CellScore}}, nbgrader process)."""
+    cache = {}
+
+    def get(assignment):
+        if assignment not in cache:
+            course = tmp_path_factory.mktemp(f"course-{assignment}")
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                scores, proc = grade_class(course, assignment, class_of(assignment))
+            cache[assignment] = (course, scores, proc)
+        return cache[assignment]
+
+    return get
