@@ -36,14 +36,27 @@ c.Execute.interrupt_on_timeout = True
 # A student who deletes a tests cell gets it back at autograde time instead of escaping it.
 c.OverwriteCells.add_missing_cells = True
 
-# nbgrader scores a tests cell 0 as soon as anything reaches stderr, so a correct solution
-# that merely triggers a warning would lose its points. Stderr is no failure in this course:
-# failures are exceptions. StderrToStdout relabels stderr as stdout after execution and
-# before grades are saved (the text stays visible, prefixed with "[stderr] ").
-from nncourse.nbgrader_ext import StderrToStdout  # noqa: E402
+# Grading hardened inside stock `nbgrader autograde` (nncourse/nbgrader_ext.py):
+# - GuardedExecute runs the notebook like nbgrader's Execute, but restores numpy.testing, the
+#   course's own names and IPython's input machinery before every tests cell, proves with a
+#   canary that a failing assert still fails, restarts a kernel that dies or ignores interrupts,
+#   and flags tampering (by name, in the notebook and the log) for review;
+# - StderrToStdout: nbgrader scores a tests cell 0 as soon as anything reaches stderr, so a
+#   correct solution that merely triggers a warning would lose its points. Stderr is no failure
+#   in this course (failures are exceptions): it is relabelled stdout, prefixed "[stderr] ";
+# - CapOutput: one 50 MB line of output cannot bloat the autograded notebook or the feedback.
+from nncourse.nbgrader_ext import (  # noqa: E402
+    CapOutput, FlagInGradebook, GuardedExecute, HideHiddenTests, StderrToStdout)
 from nbgrader.converters.autograde import Autograde  # noqa: E402
-from nbgrader.preprocessors import Execute  # noqa: E402
+from nbgrader.converters.generate_feedback import GenerateFeedback  # noqa: E402
+from nbgrader.preprocessors import Execute, SaveAutoGrades  # noqa: E402
 
 _steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
-_steps.insert(_steps.index(Execute) + 1, StderrToStdout)
+_at = _steps.index(Execute)
+_steps[_at:_at + 1] = [GuardedExecute, StderrToStdout, CapOutput]
+_steps.insert(_steps.index(SaveAutoGrades) + 1, FlagInGradebook)
 c.Autograde.autograde_preprocessors = _steps
+
+# Feedback shows which checks failed and their messages, never the hidden tests (nbgrader #917).
+c.GenerateFeedback.preprocessors = [HideHiddenTests] + list(
+    GenerateFeedback.class_traits()["preprocessors"].default())

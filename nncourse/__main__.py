@@ -4,10 +4,16 @@ import sys
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["grade"]:
+        from .classgrade import main as grade_main
+        return grade_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m nncourse", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_ in (("build", "regenerate release/, solutions/ and images/ from source/"),
                         ("check", "fail when release/ or solutions/ drift from source/ or leak"),
+                        ("grade", "grade every submission in submitted/ in parallel "
+                                  "(see python -m nncourse grade --help)"),
                         ("demo", "check, build, then autograde the master notebooks and the "
                                  "blank release as two demo students")):
         p = sub.add_parser(name, help=help_)

@@ -26,7 +26,8 @@ def test_config_is_portable_and_sets_the_course_rules():
     stub = cfg.ClearSolutions.code_stub["python"]
     assert "YOUR CODE HERE" in stub and "raise NotImplementedError" in stub
     names = [p.__name__ for p in cfg.Autograde.autograde_preprocessors]
-    assert names.index("StderrToStdout") == names.index("Execute") + 1
+    assert names[names.index("GuardedExecute"):][:3] == ["GuardedExecute", "StderrToStdout", "CapOutput"]
+    assert "Execute" not in names
     assert "SaveAutoGrades" in names[names.index("StderrToStdout"):]
 
 
