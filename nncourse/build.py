@@ -7,6 +7,7 @@ from . import ROOT, assignments as all_assignments
 from .figures import draw_all
 from .grading import generate
 from .notebooks import solution_files
+from .zoo import table as zoo_table
 
 
 def write_solutions(root, assignment):
@@ -31,5 +32,6 @@ def build(root=ROOT, assignments=None, log=print, gradebook=False):
             generate(root, a, db=None if gradebook else Path(tmp) / "gradebook.db")
             made = write_solutions(root, a)
             log(f"built {a}: release/{a}/, {len(made)} solution files")
+    (root / "tests" / "zoo" / "README.md").write_text(zoo_table(root))
     images = draw_all(root / "images")
     log(f"drew {len(images)} images into images/")

@@ -184,4 +184,10 @@ def check(root=ROOT, assignments=None):
             for nb in (source_path(root, a), Path(root) / "release" / a / f"{a}.ipynb"):
                 if nb.exists():
                     problems += image_problems(root, nb)
+    if (root / "tests" / "zoo").is_dir():
+        from .zoo import table
+        readme = root / "tests" / "zoo" / "README.md"
+        if not readme.exists() or readme.read_text() != table(root):
+            problems.append("tests/zoo/README.md: differs from the zoo (run `python -m nncourse "
+                            "build`)")
     return problems

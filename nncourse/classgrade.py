@@ -99,8 +99,11 @@ def _run_shard(shard, assignment):
 
 def _merge(course, shard, assignment, student):
     """Copy one student's grades, comments and flag from a shard's gradebook into the course's."""
+    import warnings
     from nbgrader.api import Gradebook
-    with Gradebook(f"sqlite:///{Path(shard) / 'gradebook.db'}") as src, _gradebook(course) as gb:
+    with Gradebook(f"sqlite:///{Path(shard) / 'gradebook.db'}") as src, _gradebook(course) as gb, \
+            warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SQLAlchemy's autoflush notes inside add_submission
         got = src.find_submission(assignment, student)
         gb.update_or_create_student(student)
         sub = gb.add_submission(assignment, student, timestamp=got.timestamp)
