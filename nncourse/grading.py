@@ -100,12 +100,14 @@ def total(cells):
     return sum(c.score for c in cells.values()), sum(c.max_score for c in cells.values())
 
 
-def grade_class(course, assignment, submissions, root=ROOT):
+def grade_class(course, assignment, submissions, root=ROOT, jobs=None):
     """Autograde ``submissions`` ({student: NotebookNode}) of one assignment in a fresh scratch
-    course at ``course`` with stock nbgrader; returns (per-cell scores, nbgrader's process)."""
+    course at ``course`` with stock nbgrader, sharded across CPUs by the class grader;
+    returns (per-cell scores, {student: error} for submissions that failed)."""
+    from .classgrade import grade
     scratch_course(course, [assignment], root)
     generate(course, assignment)
     for student, nb in submissions.items():
         submit(course, assignment, student, nb)
-    proc = nbgrader(course, "autograde", assignment, "--create", "--force", check=False)
-    return scores(course, assignment), proc
+    outcomes = grade(course, [assignment], jobs=jobs, log=lambda *_: None, export=False)
+    return scores(course, assignment), {o.student: o.error for o in outcomes if o.error}

@@ -38,7 +38,8 @@ def class_of(assignment):
 
 @pytest.fixture(scope="session")
 def graded(tmp_path_factory):
-    """graded(assignment) -> (course dir, {student: {tests cell: CellScore}}, nbgrader process)."""
+    """graded(assignment) -> (course dir, {student: {tests cell: CellScore}},
+    {student: error} for submissions the grader could not grade)."""
     cache = {}
 
     def get(assignment):
@@ -46,8 +47,8 @@ def graded(tmp_path_factory):
             course = tmp_path_factory.mktemp(f"course-{assignment}")
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                scores, proc = grade_class(course, assignment, class_of(assignment))
-            cache[assignment] = (course, scores, proc)
+                scores, failed = grade_class(course, assignment, class_of(assignment))
+            cache[assignment] = (course, scores, failed)
         return cache[assignment]
 
     return get
