@@ -5,6 +5,7 @@ import pytest
 
 from nncourse import ROOT
 from nncourse.grading import total
+from nncourse.nbgrader_ext import flags_of
 from nncourse.notebooks import exercises, nbmeta, read, source_path
 from nncourse.zoo import bugs
 
@@ -23,6 +24,10 @@ def test_master_scores_full_marks(graded, assignment):
     assert set(cells) == set(cell_points(assignment)), "every tests cell is graded"
     lost = {c: s.score for c, s in cells.items() if s.score != s.max_score}
     assert not lost, f"master notebook lost points in {lost}"
+    course = graded(assignment)[0]
+    for student in ("master", "loaded"):
+        graded_nb = read(course / "autograded" / student / assignment / f"{assignment}.ipynb")
+        assert not flags_of(graded_nb), f"an honest {student} was flagged: {flags_of(graded_nb)}"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
