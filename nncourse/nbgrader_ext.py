@@ -158,11 +158,14 @@ def _error(ename, evalue):
 
 
 def _snapshot(path, skip):
+    """{relative path: sha256} of the files next to the notebook (bytecode caches and hidden
+    folders aside: importing a course module legitimately writes __pycache__/)."""
     found = {}
-    for dirpath, _, files in os.walk(path):
+    for dirpath, dirs, files in os.walk(path):
+        dirs[:] = [d for d in dirs if d != "__pycache__" and not d.startswith(".")]
         for f in files:
             full = os.path.join(dirpath, f)
-            if f == skip or "/." in full[len(path):]:
+            if f == skip or f.startswith("."):
                 continue
             with open(full, "rb") as fh:
                 found[os.path.relpath(full, path)] = hashlib.sha256(fh.read()).hexdigest()
