@@ -213,8 +213,21 @@ class GuardedExecute(Execute):
                 self._expression(_GUARD_BEFORE_READONLY)
                 replay = from_dict({"cell_type": "code", "metadata": {}, "outputs": [],
                                     "source": cell.source})
-                self.execute_cell(replay, k, store_history=False)
+                self._execute_aside(replay, k)
                 self._expression(_GUARD_AFTER_READONLY)
+
+    def _execute_aside(self, cell, index):
+        """Run a cell that is not part of the notebook (a canary, a replay) at ``index``.
+
+        nbclient stores the cell it executes into ``nb.cells[index]``; the notebook's own cell
+        must stay there, or display updates (fastprogress bars) of the real cell would be written
+        into the stand-in's outputs, and a replayed read-only cell would lose its metadata."""
+        original = self.nb.cells[index]
+        try:
+            self.execute_cell(cell, index, store_history=False)
+        finally:
+            self.nb.cells[index] = original
+            self.clear_display_id_mapping(index)
 
     def _canary(self, index):
         """Run a cell shaped like a tests cell whose assert must fail; True when it did."""
@@ -224,7 +237,7 @@ class GuardedExecute(Execute):
                           "__import__('numpy').testing.assert_allclose("
                           f"1.0, 2.0, err_msg='canary-{nonce}')\n"
                           f"assert 1 == 2, 'canary-{nonce}'\n"})
-        self.execute_cell(cell, index, store_history=False)
+        self._execute_aside(cell, index)
         return any(o.output_type == "error" and f"canary-{nonce}" in str(o.get("evalue", ""))
                    for o in cell.outputs)
 

@@ -189,6 +189,16 @@ def test_corrupt_notebook_is_reported_and_its_old_score_is_gone(hostile):
     assert "honest" in grades and "patches-testing" in grades
 
 
+def test_a_restarted_kernel_leaves_the_notebook_intact(hostile):
+    """After os._exit the kernel is restarted and the read-only cells are replayed aside: the
+    autograded notebook keeps every cell of the master, with its nbgrader metadata, in order."""
+    course, _, _ = hostile
+    graded_nb = read(course / "autograded" / "os-exit" / A / f"{A}.ipynb")
+    ids = [nbmeta(c).get("grade_id") for c in graded_nb.cells if nbmeta(c)]
+    assert ids == [nbmeta(c).get("grade_id") for c in master().cells if nbmeta(c)]
+    assert sum("kernel died" in str(c.get("outputs", "")) for c in graded_nb.cells) == 1
+
+
 def test_summary_lists_flagged_and_failed_students_by_name(hostile):
     _, outcomes, printed = hostile
     assert "Flagged for review" in printed and "Failed (no grade recorded)" in printed
