@@ -21,13 +21,20 @@ for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 c.CourseDirectory.root = HERE
 c.CourseDirectory.course_id = "nn-from-scratch"
 
-c.ClearSolutions.code_stub = {
-    "python": (
-        "# YOUR CODE HERE: replace the line below with your solution (the docstring says what to return).\n"
-        'raise NotImplementedError("Exercise not done yet: write your solution in place of this line.")'
-    )
-}
+# Stubs: inside a function a region becomes a `raise`; at the top level of a cell (a config, given
+# arrays) a comment, so the weak values above it keep the release runnable and a cell whose
+# `# %load` line is uncommented replies `ok` (JupyterLab applies %load's payload only then).
+from nbgrader.converters.generate_assignment import GenerateAssignment  # noqa: E402
+from nbgrader.preprocessors import ClearSolutions  # noqa: E402
+from nncourse.generate_ext import STUB_RAISE, ClearSolutionsKeepRunnable  # noqa: E402
+
+c.ClearSolutions.code_stub = {"python": STUB_RAISE}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+c.ClearSolutionsKeepRunnable.code_stub = {"python": STUB_RAISE}
+c.ClearSolutionsKeepRunnable.text_stub = "YOUR ANSWER HERE"
+c.GenerateAssignment.preprocessors = [
+    ClearSolutionsKeepRunnable if p is ClearSolutions else p
+    for p in GenerateAssignment.class_traits()["preprocessors"].default()]
 
 # Per cell, in seconds. Every cell of the master notebooks finishes in a few seconds.
 c.Execute.timeout = 60

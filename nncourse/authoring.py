@@ -85,3 +85,14 @@ def write(nb, path):
         if re.search(r"\s+$", cell.source):
             cell.source = cell.source.rstrip()
     nbformat.write(nb, str(path))
+
+
+def question(grade_id, points, model, rubric):
+    """A written answer graded by hand: a markdown answer cell worth ``points`` whose model
+    answer and rubric sit in a solution region (the release shows "YOUR ANSWER HERE")."""
+    src = (f"### BEGIN SOLUTION\n**Model answer.** {model.strip()}\n\n"
+           f"**Rubric ({points} point{'s' * (points != 1)}).**\n{rubric.strip()}\n### END SOLUTION")
+    cell = new_markdown_cell(src, metadata=_meta(grade_id, solution=True, grade=True,
+                                                 points=points))
+    cell.id = grade_id
+    return cell

@@ -4,6 +4,11 @@ Each assignment's bugs live in ``tests/zoo/<assignment>.py`` as ``BUGS = [Bug(..
 A bug names the solution cell it patches (grade_id), the exact text it replaces (which must occur
 exactly once in that cell) and its replacement, a one-line description of the mistake, and the
 tests cells that must catch it: graded, the patched notebook loses exactly those cells' points.
+
+The same file holds ``ALTERNATIVES``: patches of the same form (``fails=()``) that turn the
+master's answer into another *correct* one, written in another idiom (``np.where`` for a mask, a
+loop for a vectorised expression, ``math`` for ``numpy``...). Each must keep full marks: the
+tests judge what the docstring promises, not the master's way of writing it.
 """
 import importlib.util
 from dataclasses import dataclass
@@ -24,10 +29,11 @@ class Bug:
 
     @property
     def student(self):
-        """A student id for this bug: the cell and a short hash of the patch."""
+        """A student id for this patch: the cell and a short hash of the patch."""
         import hashlib
         digest = hashlib.sha1(f"{self.cell}|{self.old}|{self.new}".encode()).hexdigest()[:6]
-        return f"bug-{self.cell}-{digest}".replace("_", "-")
+        kind = "bug" if self.fails else "alt"
+        return f"{kind}-{self.cell}-{digest}".replace("_", "-")
 
 
 def apply(nb, bug):
@@ -44,15 +50,24 @@ def apply(nb, bug):
     return nb
 
 
-def bugs(assignment, root=ROOT):
-    """The BUGS list of ``tests/zoo/<assignment>.py`` (empty when there is none)."""
+def _zoo(assignment, root, name):
     path = root / "tests" / "zoo" / f"{assignment}.py"
     if not path.exists():
         return []
     spec = importlib.util.spec_from_file_location(f"zoo_{assignment}", path)
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
-    return list(mod.BUGS)
+    return list(getattr(mod, name, []))
+
+
+def bugs(assignment, root=ROOT):
+    """The BUGS list of ``tests/zoo/<assignment>.py`` (empty when there is none)."""
+    return _zoo(assignment, root, "BUGS")
+
+
+def alternatives(assignment, root=ROOT):
+    """The ALTERNATIVES list of ``tests/zoo/<assignment>.py``: other correct answers."""
+    return _zoo(assignment, root, "ALTERNATIVES")
 
 
 TABLE_HEADER = """# The bug zoo
@@ -77,4 +92,9 @@ def table(root=ROOT):
         for b in found:
             caught = ", ".join(f"`{c}`" for c in b.fails) or "nothing: a valid style, full marks"
             lines.append(f"| `{b.cell}` | {b.why.replace('|', '/')} | {caught} |")
+        alts = alternatives(a, root)
+        if alts:
+            lines += [f"\nOther correct answers ({len(alts)}), each graded at full marks:\n",
+                      "| solution cell | idiom |", "|---|---|"]
+            lines += [f"| `{b.cell}` | {b.why.replace('|', '/')} |" for b in alts]
     return "\n".join(lines) + "\n"

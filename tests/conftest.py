@@ -1,5 +1,5 @@
-"""Shared fixtures: each assignment's class (master, blank, %load-substituted, every bug of the
-zoo, and extra students some tests add) is autograded once per session with real nbgrader."""
+"""Shared fixtures: each assignment's class (master, blank, %load-substituted, every bug and
+every alternative answer of the zoo, and extra students some tests add) is autograded once per session with real nbgrader."""
 import warnings
 
 import pytest
@@ -7,7 +7,7 @@ import pytest
 from nncourse import ROOT, assignments
 from nncourse.grading import grade_class
 from nncourse.notebooks import nbmeta, read, release_path, source_path, substitute_loads
-from nncourse.zoo import apply, bugs
+from nncourse.zoo import alternatives, apply, bugs
 
 ASSIGNMENTS = assignments()
 
@@ -31,7 +31,7 @@ def class_of(assignment):
     blank = read(release_path(ROOT, assignment))
     students = {"master": master, "blank": blank, "loaded": substitute_loads(blank, ROOT),
                 "warns": _warning_student(read(source_path(ROOT, assignment)))}
-    for bug in bugs(assignment):
+    for bug in bugs(assignment) + alternatives(assignment):
         students[bug.student] = apply(master, bug)
     return students
 

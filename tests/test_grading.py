@@ -7,7 +7,7 @@ from nncourse import ROOT
 from nncourse.grading import total
 from nncourse.nbgrader_ext import flags_of
 from nncourse.notebooks import exercises, nbmeta, read, source_path
-from nncourse.zoo import bugs
+from nncourse.zoo import alternatives, bugs
 
 from conftest import ASSIGNMENTS
 
@@ -71,14 +71,34 @@ def test_bug_loses_exactly_the_points_of_the_cells_that_catch_it(graded, assignm
     assert got == expected, f"{bug.why}: expected {expected}, graded {got}"
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_every_exercise_has_three_bugs(assignment):
-    nb = read(source_path(ROOT, assignment))
+ALTS = [(a, b) for a in ASSIGNMENTS for b in alternatives(a)]
+
+
+@pytest.mark.parametrize("assignment,alt", ALTS, ids=[f"{a}:{b.student}" for a, b in ALTS])
+def test_alternative_correct_answer_keeps_full_marks(graded, assignment, alt):
+    _, scores, _ = graded(assignment)
+    got = {c: s.score for c, s in scores[alt.student].items()}
+    assert not alt.fails, f"{alt.why}: an alternative answer lists failing cells"
+    assert got == cell_points(assignment), f"{alt.why}: a correct answer lost points: {got}"
+
+
+def _per_cell(patches):
     per_cell = {}
-    for b in bugs(assignment):
+    for b in patches:
         per_cell.setdefault(b.cell, []).append(b)
+    return per_cell
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_solution_cell_has_three_bugs_and_two_alternatives(assignment):
+    nb = read(source_path(ROOT, assignment))
+    wrong = _per_cell(b for b in bugs(assignment) if b.fails)
+    right = _per_cell(alternatives(assignment))
     for ex in exercises(nb):
         for cell in ex.solutions:
             gid = nbmeta(cell)["grade_id"]
-            assert len(per_cell.get(gid, [])) >= 3, \
-                f"Exercise {ex.number}: solution cell {gid!r} has {len(per_cell.get(gid, []))} bugs"
+            assert len(wrong.get(gid, [])) >= 3, \
+                f"Exercise {ex.number}: solution cell {gid!r} has {len(wrong.get(gid, []))} bugs"
+            assert len(right.get(gid, [])) >= 2, \
+                f"Exercise {ex.number}: solution cell {gid!r} has " \
+                f"{len(right.get(gid, []))} alternative correct answers in the zoo"
