@@ -34,14 +34,17 @@ def is_instructor_only(cell):
 
 def model_answers(master):
     """{grade_id: markdown for the grader} for every written-answer cell of a master notebook."""
+    try:
+        labelled = [(it.label, cell) for it in items(master) for cell in it.answers]
+    except ValueError:  # a graded cell before any heading (`check` reports it): no labels
+        labelled = [("A written answer", cell) for cell in master.cells if is_answer(cell)]
     out = {}
-    for it in items(master):
-        for cell in it.answers:
-            gid = nbmeta(cell)["grade_id"]
-            body = "\n\n".join("\n".join(block).strip()
-                               for block in regions(cell.source, BEGIN_SOLUTION, END_SOLUTION))
-            out[gid] = (f"**For the grader only: never shown to the student.** {it.label}, "
-                        f"answer cell `{gid}`.\n\n{body}")
+    for label, cell in labelled:
+        gid = nbmeta(cell)["grade_id"]
+        body = "\n\n".join("\n".join(block).strip()
+                           for block in regions(cell.source, BEGIN_SOLUTION, END_SOLUTION))
+        out[gid] = (f"**For the grader only: never shown to the student.** {label}, "
+                    f"answer cell `{gid}`.\n\n{body}")
     return out
 
 
