@@ -160,6 +160,10 @@ class GuardedExecute(Execute):
     max_notebook_output = Integer(5_000_000, help="bytes of output the notebook may keep"
                                   ).tag(config=True)
 
+    def _shutdown_kernel_default(self):
+        # the sandbox is thrown away whole: nothing to wait for (nbclient waits up to 5 s)
+        return "immediate"
+
     # --- kernel -----------------------------------------------------------------------------
 
     def create_kernel_manager(self):
@@ -297,8 +301,8 @@ class GuardedExecute(Execute):
         folder = Path(cd.format_path(cd.source_directory, ".", info.get("assignment", "")))
         self._master_dir = str(folder) if folder.is_dir() else None
         path = folder / f"{info.get('notebook', '')}.ipynb"
-        # numpy, and what the course's cells import, are imported (and protected) before any
-        # student code runs
+        # numpy, and what the tests import, are imported (and protected) before any student
+        # code runs
         self._course_names, self._master_cells = set(), []
         self._tests_imports = {"numpy", "numpy.testing", "numpy.linalg", "numpy.random"}
         if not path.is_file():
@@ -309,7 +313,6 @@ class GuardedExecute(Execute):
                 continue
             if _is_readonly(c):
                 self._course_names |= _names_bound(c.source)
-                self._tests_imports |= _imports(c.source)
             elif _is_tests(c):
                 self._tests_imports |= _imports(c.source)
             else:
@@ -339,7 +342,8 @@ class GuardedExecute(Execute):
 
         student_cells = [(_label(c, i), c.source) for i, c in enumerate(nb.cells)
                          if c.cell_type == "code" and not _nbgrader(c).get("locked")]
-        for line in flag_lines(student_cells, self._master_cells, self._course_names):
+        for line in flag_lines(student_cells, self._master_cells, self._course_names,
+                               cache=self.__dict__.setdefault("_scan_cache", {})):
             add_flag(nb, line)
 
         cpu_cell = self.cpu_timeout * self.budget_scale
