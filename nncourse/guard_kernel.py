@@ -304,7 +304,7 @@ def poison():
                      and not isinstance(v, types.ModuleType)}
     for k in S["poisoned"]:
         ip.user_ns[k] = _Poison()
-    return []
+    return sorted(S["poisoned"])
 
 
 def cure():

@@ -104,6 +104,13 @@ def _names_bound(source):
     return names
 
 
+def _names_used(source):
+    try:
+        return {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
+    except SyntaxError:
+        return set()
+
+
 def _imports(source):
     try:
         tree = ast.parse(source)
@@ -479,9 +486,14 @@ class GuardedExecute(Execute):
 
     def _canary(self, cell, index, budget):
         """Run the tests cell itself with every name the student could have defined replaced
-        by an object that fails on any use: True when its checks failed, as they must."""
-        if self._guard("poison()") is None:
+        by an object that fails on any use: True when its checks failed, as they must (or when
+        the cell names none of them, so that the canary could prove nothing)."""
+        poisoned = self._guard("poison()")
+        if poisoned is None:
             return True     # handled as an unresponsive kernel by the real run
+        if not set(map(str, poisoned)) & _names_used(cell.source):
+            self._guard("cure()")
+            return True
         probe = from_dict({"cell_type": "code", "metadata": {}, "outputs": [],
                            "source": cell.source})
         outcome = self._run(probe, index, budget, aside=True)
