@@ -186,22 +186,26 @@ def depth_statistics():
 
 
 def loss_curves():
-    """200 SGD steps of two 10-layer networks that do not learn, with batch or layer norm added."""
+    """200 SGD steps of two 10-layer networks that do not learn, with batch (or layer) norm added."""
     nn = _nn()
     X, Y = _digits()
     fig, axes = plt.subplots(1, 2, figsize=(12, 3.9), sharey=True)
-    for ax, (activation, scale, title) in zip(axes, (
-            ("sigmoid", "glorot", "10 sigmoid layers, Glorot initialisation"),
-            ("relu", 0.01, "10 ReLU layers, W ~ N(0, 0.01²)"))):
-        runs = [("plain", PLAIN, lambda m: m), ("with batch norm", NORMED, lambda m: _normed(nn, m, 0)),
-                ("with layer norm", LAYER_NORMED, lambda m: _normed(nn, m, 1))]
-        for label, color, wrap in runs:
-            losses = _train(nn, wrap(_deep(nn, activation, scale, seed=0)), X, Y)
-            ax.plot(np.arange(1, len(losses) + 1), losses, color=color, lw=1.3, label=label)
+    for ax, (activation, scale, title, norms) in zip(axes, (
+            ("sigmoid", "glorot", "10 sigmoid layers, Glorot initialisation", (None, 0, 1)),
+            ("relu", 0.01, "10 ReLU layers, W ~ N(0, 0.01²)", (None, 0)))):
+        for axis in norms:
+            model = _deep(nn, activation, scale, seed=0)
+            if axis is not None:
+                model = _normed(nn, model, axis)
+            losses = _train(nn, model, X, Y)
+            label, color, style, lw = {None: ("plain", PLAIN, "-", 2.2),
+                                       0: ("with batch norm", NORMED, "-", 1.3),
+                                       1: ("with layer norm", LAYER_NORMED, "--", 1.0)}[axis]
+            ax.plot(np.arange(1, len(losses) + 1), losses, style, color=color, lw=lw, label=label)
         ax.axhline(np.log(10), color="black", lw=0.8, ls=":")
         ax.set(title=title, xlabel="SGD step (batch of 64, lr 0.1)")
         ax.grid(alpha=0.3)
-    axes[0].text(200, np.log(10) + 0.08, "ln 10: guessing", ha="right", va="bottom", fontsize=9)
+    axes[0].text(200, np.log(10) + 0.12, "ln 10: guessing", ha="right", va="bottom", fontsize=9)
     axes[0].set_ylabel("batch cross-entropy")
     axes[0].legend(loc="center left", fontsize=9.5)
     fig.tight_layout()
@@ -222,20 +226,18 @@ def _grid(ax, x0, title, highlight, note):
     ax.annotate("", xy=(x0 - 0.3, 0), xytext=(x0 - 0.3, n),
                 arrowprops=dict(arrowstyle="<->", color="#555555"))
     ax.text(x0 - 0.45, n / 2, "N examples\n(the batch)", ha="right", va="center", fontsize=10)
-    ax.text(x0 + d / 2, -0.35, note, ha="center", va="top", fontsize=10)
+    ax.text(x0 + d / 2, -0.35, note, ha="center", va="top", fontsize=10, linespacing=1.4)
 
 
 def norm_axes():
     """Batch norm averages each feature (column) over the batch; layer norm each example (row)."""
     fig, ax = plt.subplots(figsize=(11, 4.3))
-    _grid(ax, 2.5, "batch norm", "column",
-          "mean and std of each column over the N rows:\n"
-          "D means, D stds; running averages for eval mode")
-    _grid(ax, 11.5, "layer norm", "row",
-          "mean and std of each row over its D entries:\n"
-          "N means, N stds; the same in training and eval")
-    ax.set_xlim(-0.5, 17.5)
-    ax.set_ylim(-2.2, 8.2)
+    _grid(ax, 3.0, "batch norm", "column",
+          "each column (feature) over the N rows:\nD means and D stds;\nrunning averages for eval mode")
+    _grid(ax, 14.0, "layer norm", "row",
+          "each row (example) over its D entries:\nN means and N stds;\nthe same in training and eval")
+    ax.set_xlim(-0.5, 20.0)
+    ax.set_ylim(-3.0, 8.2)
     ax.set_aspect("equal")
     ax.axis("off")
     return fig
