@@ -175,8 +175,8 @@ ALTERNATIVES = [
         "mse_grad with the factor 2 / N computed first", ()),
     # Exercise 3.2
     Bug("activation_class", "self.f = f\n        self.f_prime = f_prime",
-        "vars(self).update(f=f, f_prime=f_prime)",
-        "attributes set through vars(self)", ()),
+        "self.f, self.f_prime = f, f_prime",
+        "both attributes in one tuple assignment", ()),
     Bug("activation_class", "self.f = f\n        self.f_prime = f_prime",
         "self.f = lambda z: f(z)\n        self.f_prime = lambda z: f_prime(z)",
         "the two functions wrapped in lambdas", ()),
