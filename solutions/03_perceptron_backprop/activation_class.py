@@ -9,6 +9,8 @@ class Activation:
         The activation: an array of any shape in, the same shape out.
     f_prime : callable
         Its derivative, evaluated at the same input as f.
+
+    forward and prime return new arrays; neither modifies z.
     """
 
     def __init__(self, f, f_prime):

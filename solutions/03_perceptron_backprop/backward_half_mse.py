@@ -18,6 +18,8 @@ def backward_half_mse(cache, y, params, act):
     -------
     dict of np.ndarray
         dL/dW1 (d, H), dL/db1 (H,), dL/dW2 (H, 1), dL/db2 (1,), under the keys of params.
+
+    cache, y and params are not modified.
     """
     X, z1, h, y_hat = cache["X"], cache["z1"], cache["h"], cache["y_hat"]
     n = X.shape[0]

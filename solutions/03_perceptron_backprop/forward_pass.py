@@ -17,6 +17,8 @@ def forward_pass(X, params, act):
         sigmoid(z2).
     cache : dict
         "X" (N, d), "z1" (N, H), "h" (N, H), "z2" (N, 1), "y_hat" (N, 1).
+
+    X and params are not modified.
     """
     z1 = X @ params["W1"] + params["b1"]       # (N, H)
     h = act.forward(z1)                        # (N, H)

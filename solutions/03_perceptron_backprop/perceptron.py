@@ -35,7 +35,7 @@ class Perceptron:
         Returns
         -------
         np.ndarray, shape (N, 1)
-            f(x W + b).
+            f(x W + b). x is not modified.
         """
         self.x = x
         self.z = x @ self.W + self.b
@@ -47,7 +47,7 @@ class Perceptron:
         Parameters
         ----------
         grad_out : np.ndarray, shape (N, 1)
-            Gradient of the loss with respect to the output of forward.
+            Gradient of the loss with respect to the output of forward. Not modified.
 
         Returns
         -------
