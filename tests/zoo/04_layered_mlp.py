@@ -184,18 +184,18 @@ ALTERNATIVES = [
         param[i] = original
         grad[i] = (f_plus - f_minus) / (2 * h)
     return grad""",
-        """    flat = param.reshape(-1)            # a view: writing it writes param
-    grad = []
-    for k in range(flat.size):
-        keep = flat[k]
-        flat[k] = keep + h
+        """    grad = []
+    for k in range(param.size):
+        i = np.unravel_index(k, param.shape)
+        keep = param[i]
+        param[i] = keep + h
         up = f()
-        flat[k] = keep - h
+        param[i] = keep - h
         down = f()
-        flat[k] = keep
+        param[i] = keep
         grad.append((up - down) / (2 * h))
     return np.array(grad).reshape(param.shape)""",
-        "a loop over a flat view, the gradient built as a list", ()),
+        "a flat loop with np.unravel_index, the gradient built as a list", ()),
     Bug("linear", "self.W = rng.normal(0.0, np.sqrt(2.0 / n_in), size=(n_in, n_out))",
         "self.W = rng.standard_normal((n_in, n_out)) * (2.0 / n_in) ** 0.5",
         "He weights as scaled standard normals", ()),
