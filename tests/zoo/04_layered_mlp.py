@@ -48,7 +48,7 @@ BUGS = [
         "e = np.exp(x)\n        self.out = e / (1.0 + e)",
         "sigmoid as exp(x) / (1 + exp(x)): inf / inf = nan at x = 1000", ("test_sigmoid_layer",)),
     Bug("activation_layers", "return grad_out * (1.0 - self.out ** 2)", "return grad_out * (1.0 - self.out)",
-        "Tanh.backward forgets the square: 1 - t instead of 1 - t**2", ("test_tanh_layer",) + T),
+        "Tanh.backward forgets the square: 1 - t instead of 1 - t**2", ("test_tanh_layer",)),
     Bug("activation_layers", "return grad_out * (1.0 - self.out ** 2)", "return 1.0 - self.out ** 2",
         "Tanh.backward returns the local derivative without multiplying by grad_out",
         ("test_tanh_layer",) + T),
@@ -98,7 +98,7 @@ BUGS = [
         "return float(np.mean(np.log(1.0 + np.exp(logits)) - target * logits))",
         "log(1 + exp(z)) without the max(z, 0) split: overflows to inf at z = 1000", ("test_sigmoid_bce",)),
     Bug("sigmoid_bce", "return (self.p - self.y) / self.p.size", "return self.p - self.y",
-        "gradient misses the 1/N of the mean", ("test_sigmoid_bce",) + T),
+        "gradient misses the 1/N of the mean", ("test_sigmoid_bce",)),
     Bug("sigmoid_bce", "return (self.p - self.y) / self.p.size", "return (self.y - self.p) / self.p.size",
         "gradient with the wrong sign: y - sigmoid(z)", ("test_sigmoid_bce",) + T),
     # Exercise 4.7 — MLP
@@ -138,7 +138,7 @@ BUGS = [
         "keeps the learning rate of the first step, ignoring later changes of opt.lr", ("test_sgd",)),
     Bug("sgd", "        if self.velocities is None:\n            self.velocities",
         "        if True:\n            self.velocities",
-        "velocities reset to zero at every step: momentum has no effect", ("test_sgd",)),
+        "velocities reset to zero at every step: momentum has no effect", ("test_sgd",) + T),
     # Exercise 4.9 — train
     Bug("train", "order = rng.permutation(len(X))", "order = np.arange(len(X))",
         "no shuffling: the same batches every epoch", ("test_train",)),
