@@ -76,3 +76,14 @@ c.Autograde.autograde_preprocessors = _steps
 # Feedback shows which checks failed and their messages, never the hidden tests (nbgrader #917).
 c.GenerateFeedback.preprocessors = [HideHiddenTests] + list(
     GenerateFeedback.class_traits()["preprocessors"].default())
+
+# Written answers graded by hand (nncourse/answers.py): after the grades are saved, the model
+# answer and rubric from source/ go into an instructor-only cell after each answer (the
+# formgrader shows them to the grader); the feedback drops those cells.
+from nbgrader.preprocessors import SaveAutoGrades as _SaveAutoGrades  # noqa: E402
+from nncourse.answers import DropInstructorOnly, ShowModelAnswers  # noqa: E402
+
+_steps = list(c.Autograde.autograde_preprocessors)
+_steps.insert(_steps.index(_SaveAutoGrades) + 1, ShowModelAnswers)
+c.Autograde.autograde_preprocessors = _steps
+c.GenerateFeedback.preprocessors = [DropInstructorOnly] + list(c.GenerateFeedback.preprocessors)

@@ -32,6 +32,7 @@ _ROUTINE = (types.FunctionType, types.BuiltinFunctionType, types.MethodType, typ
             types.WrapperDescriptorType, types.MethodWrapperType)
 
 S = {}          # the snapshot (module state of _nncourse_guard)
+_MISSING = object()
 
 
 def _under(name, prefixes):
@@ -44,14 +45,15 @@ def _is_routine(v):
 
 
 def _fn_state(f):
+    # of a function's __dict__ only __wrapped__ matters (inspect and numpy's dispatchers follow
+    # it); libraries cache other attributes on their functions at run time
+    wrapped = (getattr(f, "__dict__", None) or {}).get("__wrapped__", _MISSING)
     return (getattr(f, "__code__", None), getattr(f, "__defaults__", None),
-            getattr(f, "__kwdefaults__", None), dict(getattr(f, "__dict__", {}) or {}))
+            getattr(f, "__kwdefaults__", None), wrapped)
 
 
 def _same_state(a, b):
-    if any(x is not y for x, y in zip(a[:3], b[:3])):
-        return False
-    return a[3].keys() == b[3].keys() and all(a[3][k] is b[3][k] for k in a[3])
+    return all(x is y for x, y in zip(a, b))
 
 
 def _record_function(f, label):
@@ -179,12 +181,14 @@ def restore():
         if not _same_state(_fn_state(f), state):
             note("testing" if label.split(".")[0] in _TESTED else "machinery",
                  f"the code or defaults of {label} were swapped")
-            code, defaults, kwdefaults, attrs = state
+            code, defaults, kwdefaults, wrapped = state
             if code is not None and type(f).__name__ != "_ArrayFunctionDispatcher":
                 f.__code__, f.__defaults__, f.__kwdefaults__ = code, defaults, kwdefaults
             if hasattr(f, "__dict__"):
-                f.__dict__.clear()
-                f.__dict__.update(attrs)
+                if wrapped is _MISSING:
+                    f.__dict__.pop("__wrapped__", None)
+                else:
+                    f.__dict__["__wrapped__"] = wrapped
     for cls, label, attrs, names in S["classes"].values():
         now = vars(cls)
         for a, w in attrs.items():
@@ -232,8 +236,13 @@ def restore():
             lst[:] = items
     cbs = ip.events.callbacks
     for e, saved in S["events"].items():
-        if list(cbs.get(e, [])) != saved:
-            note("machinery", f"IPython {e} callbacks were modified")
+        now = list(cbs.get(e, []))
+        if now != saved:
+            # callbacks the installed packages register (matplotlib's inline backend) are kept
+            new = [f for f in now if f not in saved and _system_code(f)]
+            if [f for f in now if f not in new] != saved:
+                note("machinery", f"IPython {e} callbacks were modified")
+            saved[:] = saved + new
             cbs[e] = list(saved)
     for k, v in S["sys"].items():
         if getattr(sys, k) is not v:
@@ -257,6 +266,15 @@ def restore():
             note("course", f"the course's name {k!r} was rebound")
             ip.user_ns[k] = v
     return found
+
+
+def _system_code(f):
+    """True for a function defined in a file of the Python installation (not a notebook's)."""
+    f = getattr(f, "__func__", f)
+    code = getattr(f, "__code__", None)
+    path = getattr(code, "co_filename", "")
+    return bool(path) and any(path.startswith(p + "/") for p in
+                              {sys.prefix, sys.base_prefix, sys.exec_prefix, "/usr"})
 
 
 class CanaryError(BaseException):
@@ -298,5 +316,3 @@ def cure():
     S["poisoned"] = {}
     return []
 
-
-_MISSING = object()

@@ -181,15 +181,16 @@ class GuardedExecute(Execute):
         if root is None:
             return
         target = root
-        if not tree:
+        if not tree:    # the Python process (bwrap, prlimit and setpriv exec into it)
             for pid in _descendants(root):
                 try:
                     with open(f"/proc/{pid}/cmdline", "rb") as f:
-                        if b"ipykernel_launcher" in f.read():
-                            target = pid
-                            break
+                        argv = f.read().split(b"\0")
                 except OSError:
-                    pass
+                    continue
+                if b"ipykernel_launcher" in argv and not argv[0].endswith(b"bwrap"):
+                    target = pid
+                    break
         try:
             os.kill(target, sig)
         except (ProcessLookupError, PermissionError):
@@ -296,7 +297,10 @@ class GuardedExecute(Execute):
         folder = Path(cd.format_path(cd.source_directory, ".", info.get("assignment", "")))
         self._master_dir = str(folder) if folder.is_dir() else None
         path = folder / f"{info.get('notebook', '')}.ipynb"
-        self._course_names, self._tests_imports, self._master_cells = set(), set(), []
+        # numpy, and what the course's cells import, are imported (and protected) before any
+        # student code runs
+        self._course_names, self._master_cells = set(), []
+        self._tests_imports = {"numpy", "numpy.testing", "numpy.linalg", "numpy.random"}
         if not path.is_file():
             return
         master = nbformat.read(str(path), as_version=4)
@@ -305,6 +309,7 @@ class GuardedExecute(Execute):
                 continue
             if _is_readonly(c):
                 self._course_names |= _names_bound(c.source)
+                self._tests_imports |= _imports(c.source)
             elif _is_tests(c):
                 self._tests_imports |= _imports(c.source)
             else:

@@ -24,6 +24,7 @@ FAMILIES = {
     "network": "uses the network",
 }
 
+DISPLAY_MODULES = {"IPython.display", "IPython.core.display"}
 IPYTHON_NAMES = {"get_ipython", "IPython", "ipykernel", "InteractiveShell", "__IPYTHON__",
                  "_nncourse_guard"}
 IPYTHON_ATTRS = {"transform_cell", "run_cell", "run_cell_async", "run_ast_nodes", "run_code",
@@ -103,7 +104,7 @@ class _Scanner(ast.NodeVisitor):
         elif top in FILE_MODULES:
             self.add("files", f"import {name}")
         elif top in ("IPython", "ipykernel", "jupyter_client", "nbclient", "nbgrader",
-                     "nncourse", "traitlets"):
+                     "nncourse", "traitlets") and name not in DISPLAY_MODULES:
             self.add("ipython", f"import {name}")
 
     def visit_Import(self, node):

@@ -83,9 +83,12 @@ def hostile_class(course):
                                 "    except KeyboardInterrupt:\n        pass")
     s["sys-exit"] = append(master(), "truth_table", "import sys\nsys.exit()")
     s["os-exit"] = append(master(), "threshold_unit", "import os\nos._exit(1)")
-    s["kills-parent"] = at_end(master(), "import os, signal\nos.kill(os.getppid(), 9)\n"
-                                         "os.kill(-1, signal.SIGKILL)\n"
-                                         "os.kill(os.getpid(), signal.SIGKILL)")
+    s["kills-parent"] = at_end(master(), "import os, signal\n"
+                                         "for pid in (os.getppid(), -1, os.getpid()):\n"
+                                         "    try:\n"
+                                         "        os.kill(pid, signal.SIGKILL)\n"
+                                         "    except OSError as e:\n"
+                                         "        print(pid, e)")
     s["fork-bomb"] = at_end(master(), "import os\nwhile True:\n    try:\n        os.fork()\n"
                                       "    except OSError:\n        pass")
     s["memory-hog"] = at_end(master(), "hog = bytearray(3 * 2 ** 30)")
@@ -97,10 +100,10 @@ def hostile_class(course):
     s["detached"] = at_end(master(), (
         "import subprocess, sys\n"
         "code = ('import sqlite3, time; time.sleep(4); '\n"
-        f"        'db = sqlite3.connect({here + '/gradebook.db'!r}); '\n"
+        f"        'db = sqlite3.connect(\"{here}/gradebook.db\"); '\n"
         "        'db.execute(\"update grade set manual_score = 100\"); db.commit()')\n"
         "subprocess.Popen([sys.executable, '-c', code], start_new_session=True)\n"
-        "subprocess.Popen(['sleep', '300'], start_new_session=True)"))
+        "subprocess.Popen(['sleep', '7734.5'], start_new_session=True)"))
     # --- notebooks that break the grader's machinery ------------------------------------------
     nb = master()
     nb.cells.remove(cell(nb, "test_truth_table"))
@@ -158,11 +161,11 @@ def hostile_class(course):
         "_ip = globals()['get_' + 'ip' + 'ython']()\n"
         "setattr(_ip, 'transform' + '_cell', lambda cell: 'pass\\n')"))
     s["wraps-run-cell"] = append(wrong(), "xor_data", (
-        "_cls = type(get_ipython())\n_run = _cls.run_cell_async\n"
-        "async def _quiet(self, *a, **k):\n"
-        "    result = await _run(self, *a, **k)\n"
-        "    result.error_in_exec = None\n    return result\n"
-        "_cls.run_cell_async = _quiet\n"
+        "_cls = type(get_ipython())\n_run = _cls.run_cell\n"
+        "def _quiet(self, *a, **k):\n"
+        "    result = _run(self, *a, **k)\n"
+        "    result.error_in_exec = result.error_before_exec = None\n    return result\n"
+        "_cls.run_cell = _quiet\n"
         "_cls.showtraceback = lambda self, *a, **k: None"))
     s["hijacks-transformers"] = prepend_solution(
         blank(), "xor_data", "get_ipython().input_transformers_post.append("
@@ -287,7 +290,9 @@ EXPECTED = {  # student: (score, words that must appear in one of its flags, or 
     "forged-metadata": (FULL, None),
     "junk-beside": (FULL, None),
     "big-outputs": (FULL, None),
-    "loop": (FULL - 2, f"used its {CPU * 2} s of CPU time"),
+    # interrupted at its CPU time, or (when the machine is so loaded that the loop gets too
+    # little CPU) at the wall-clock limit
+    "loop": (FULL - 2, ("s of CPU time", "wall-clock limit")),
     "stubborn-loop": (FULL - 2, "ignored the interrupt"),
     "sleeper": (FULL, "wall-clock limit"),
     "sys-exit": (FULL, "exits or kills the kernel"),
@@ -305,7 +310,7 @@ EXPECTED = {  # student: (score, words that must appear in one of its flags, or 
     "patches-testing": (FULL - 2, "numpy.testing.assert_array_equal was replaced"),
     "swaps-code": (FULL - 2, "numpy.testing.assert_array_equal were swapped"),
     "obfuscated": (FULL - 2, "transform_cell was overridden"),
-    "wraps-run-cell": (FULL - 2, "run_cell_async"),
+    "wraps-run-cell": (FULL - 2, "run_cell was"),
     "hijacks-transformers": (0, "input_transformers_post was modified"),
     "keeps-hijacking": (0, "a check that must fail did not fail"),
     "custom-exc": (0, "set_custom_exc"),
@@ -329,7 +334,9 @@ def test_each_student_gets_the_exact_outcome(hostile, student):
     if flag is None:
         assert not out.flags, f"{student} should not be flagged: {out.flags}"
     else:
-        assert any(flag in f for f in out.flags), f"{student}: no flag with {flag!r}: {out.flags}"
+        words = (flag,) if isinstance(flag, str) else flag
+        assert any(w in f for f in out.flags for w in words), \
+            f"{student}: no flag with {flag!r}: {out.flags}"
     assert out.timed_out == (student in OUT_OF_TIME), f"{student}: timed_out={out.timed_out}"
 
 
@@ -381,7 +388,8 @@ def test_no_submission_reaches_the_course_or_its_classmates(hostile):
             for nb in sub.notebooks:
                 assert all(g.manual_score in (None, 1.5) for g in nb.grades), \
                     f"{sub.student.id}: a manual score was written by someone"
-    text = (course / "autograded" / "reads-course" / A / f"{A}.ipynb").read_text()
+    nb = read(course / "autograded" / "reads-course" / A / f"{A}.ipynb")
+    text = nbformat.writes(nbformat.v4.new_notebook(cells=[nb.cells[-1]]))  # what it printed
     _, hidden = secret_lines(master())
     assert not [h for h in hidden if h in text], "the hidden tests were read from source/"
     for other in ("honest", "patches-testing", "manual", "corrupt"):
@@ -391,7 +399,7 @@ def test_no_submission_reaches_the_course_or_its_classmates(hostile):
 
 def test_nothing_a_kernel_started_outlives_it(hostile):
     out = subprocess.run(["ps", "-eo", "args"], capture_output=True, text=True).stdout
-    assert "sleep 300" not in out, "a process started by a notebook survived the grading"
+    assert "sleep 7734.5" not in out, "a process started by a notebook survived the grading"
     assert "manual_score = 100" not in out
 
 
@@ -443,10 +451,14 @@ def test_a_notebook_printing_its_tests_cells_leaks_nothing_into_feedback(tmp_pat
     """The tests cells' source is sent into the kernel to run them: a notebook can capture and
     print it. The feedback filter removes every line that quotes a hidden test."""
     course = scratch_course(tmp_path / "c", [A])
-    spy = append(master(), "xor_data", (
-        "_seen = []\n"
+    spy = append(master(), "xor_data", (   # re-installed at once whenever the grader removes it
+        "import threading, time\n_seen, _shell = [], get_ipython()\n"
         "def _spy(lines):\n    _seen.append(''.join(lines))\n    return lines\n"
-        "get_ipython().input_transformers_cleanup.append(_spy)"))
+        "def _keep():\n    while True:\n"
+        "        if _spy not in _shell.input_transformers_cleanup:\n"
+        "            _shell.input_transformers_cleanup.insert(0, _spy)\n"
+        "        time.sleep(0.0005)\n"
+        "threading.Thread(target=_keep, daemon=True).start()"))
     spy = at_end(spy, "print('\\n'.join(_seen))")
     write(course, "spy", spy)
     (out,) = grade(course, [A], jobs=1, log=lambda *_: None)
