@@ -56,6 +56,7 @@ class Outcome:
     timed_out: bool = False
     retried: bool = False
     cpu_seconds: float = None
+    pending: float = 0.0        # points of written answers that wait for a grader
 
 
 def _gradebook(course):
@@ -280,6 +281,8 @@ def _merge(course, s, out):
         except Exception:
             gb.db.rollback()
             raise
+        out.pending = sum(g.max_score for nb in sub.notebooks for g in nb.grades
+                          if g.needs_manual_grade and g.manual_score is None)
         return sub.score, sub.max_score
 
 
@@ -381,7 +384,8 @@ def summary(outcomes, assignments):
         for a in assignments:
             o = by.get((s, a))
             cell = "-" if o is None else "FAILED" if o.error else \
-                f"{o.score:g}/{o.max_score:g}" + (" !" if o.flags else "")
+                f"{o.score:g}/{o.max_score - o.pending:g}" + (
+                    f" +{o.pending:g}?" if o.pending else "") + (" !" if o.flags else "")
             row += f"{cell:>18}"
         lines.append(row)
     flagged = [o for o in outcomes if o.flags and not o.error]
@@ -398,6 +402,9 @@ def summary(outcomes, assignments):
     if failed:
         lines += ["", "Failed (no new grade recorded; a previous grade, if any, is kept):"]
         lines += [f"  {o.student} / {o.assignment}: {o.error}" for o in failed]
+    if any(o.pending for o in outcomes):
+        lines += ["", "+N?: points of written answers that wait for a grader (the formgrader's "
+                      "Manual Grading)"]
     lines += ["", f"{len(outcomes)} submissions: {len(outcomes) - len(failed)} graded, "
                   f"{len(flagged)} flagged, {len(late)} out of time, {len(failed)} failed"
                   + (f"; {len(retried)} graded again alone" if retried else "")]
