@@ -10,10 +10,12 @@
    reaches on a large float32 matrix product. Real MNIST when ``NNCOURSE_MNIST_DIR`` names its
    files (see source/05_digits_mnist/course_data.py), random data of that shape otherwise.
 
-The network is not written here: the layers (the notebook's read-only ``layers`` cell), its
-``fit`` (read-only cell: builds the MLP, switches off the first layer's input gradient, makes the
-optimiser) and every solution (``solutions/05_digits_mnist/*.py``) are exec'd, so there is one
-design, not two. Only ``train`` is replaced, by its bare batch loop (forward, loss, backward,
+The network is not written here: the layers, ``mlp``, the loss and the optimiser come from the
+course's library ``source/05_digits_mnist/nn.py`` (imported by the notebook), its ``fit``
+(read-only cell: builds the network with ``mlp``, switches off the first layer's input gradient,
+makes the ``SGD`` optimiser), ``evaluate`` and ``digits_config`` are the notebook's read-only
+cells, and every solution (``solutions/05_digits_mnist/*.py``) is exec'd, so there is one design,
+not two. Only ``train`` is replaced, by its bare batch loop (forward, loss, backward,
 step), because ``MLPClassifier.fit`` evaluates nothing between epochs either; the timed call is
 the whole ``fit`` (network built, then trained), as for sklearn. BLAS runs on one thread by
 default (``--threads``), as in grading: at these sizes a second thread gains little and a busy
@@ -35,19 +37,31 @@ from .notebooks import nbmeta, read, source_path
 
 A = "05_digits_mnist"
 SEED = 0
-COURSE_CELLS = ("layers", "evaluate", "fit")
+COURSE_CELLS = ("evaluate", "fit", "digits_config")
+NN_NAMES = ("Linear", "ReLU", "Sequential", "mlp", "SoftmaxCrossEntropy", "SGD")
 
 
 # ----------------------------------------------------------------------------------------------
 # the course's network, from the notebook and its generated solutions
 
 
+def nn_module(root=ROOT):
+    """The course's network library, source/05_digits_mnist/nn.py."""
+    spec = importlib.util.spec_from_file_location("nn_bench", root / "source" / A / "nn.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def reference(root=ROOT):
-    """Namespace holding Linear, ReLU, evaluate, fit, MLP, SoftmaxCrossEntropy, MomentumSGD,
-    get_batches, train, scale_pixels, one_hot, digits_config and mnist_config; the source of the
-    notebook's ``fit`` cell under ``"fit_source"``."""
+    """Namespace holding nn.py's Linear, ReLU, Sequential, mlp, SoftmaxCrossEntropy and SGD, the
+    notebook's evaluate, fit and digits_config, and the solutions (get_batches, train,
+    scale_pixels, one_hot, mnist_config...); the source of the notebook's ``fit`` cell under
+    ``"fit_source"``."""
     from fastprogress.fastprogress import master_bar, progress_bar
+    nn = nn_module(root)
     ns = {"np": np, "master_bar": master_bar, "progress_bar": progress_bar, "SEED": SEED}
+    ns.update({name: getattr(nn, name) for name in NN_NAMES})
     nb = read(source_path(root, A))
     for cell in nb.cells:
         grade_id = nbmeta(cell).get("grade_id")
@@ -85,9 +99,9 @@ def timed_fit(ns, dtype, first_input_grad=False):
     ``first_input_grad=True`` undoes fit's ``need_input_grad = False`` (to show what it saves).
 
     Returns ``fit(config, X, Y, seed=...) -> (model, seconds)``: the seconds of the whole call."""
-    get_batches, make_mlp = ns["get_batches"], ns["MLP"]
+    get_batches, make_mlp = ns["get_batches"], ns["mlp"]
 
-    def batch_loop(model, loss_fn, optimizer, X_train, Y_train, X_test, Y_test, epochs,
+    def batch_loop(model, loss_fn, optimizer, X_train, Y_train, X_val, Y_val, epochs,
                    batch_size, rng, live=False):
         if first_input_grad:
             model.layers[0].need_input_grad = True
@@ -95,10 +109,10 @@ def timed_fit(ns, dtype, first_input_grad=False):
             for X_batch, Y_batch in get_batches(X_train, Y_train, batch_size, rng):
                 loss_fn.forward(model.forward(X_batch), Y_batch)
                 model.backward(loss_fn.backward())
-                optimizer.step(model.grads())
+                optimizer.step(model.params(), model.grads())
         return {}
 
-    env = dict(ns, train=batch_loop, MLP=lambda sizes, rng: as_dtype(make_mlp(sizes, rng), dtype))
+    env = dict(ns, train=batch_loop, mlp=lambda sizes, rng: as_dtype(make_mlp(sizes, rng), dtype))
     exec(compile(ns["fit_source"], f"{A}.ipynb:fit", "exec"), env)
 
     def fit(config, X, Y, seed=SEED):

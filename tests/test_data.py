@@ -75,6 +75,20 @@ def test_mnist_5k_is_mlxtends_sample_500_per_digit_sorted():
     np.testing.assert_array_equal(m.y[:3], table[:, -1])
 
 
+def test_mnist_4k_is_the_first_400_of_each_digit_and_leaves_out_the_graders_1000():
+    full, part = cd.load_mnist_5k(), cd.load_mnist_4k()
+    assert part.X.shape == (4000, 784) and part.X.dtype == np.uint8 and part.y.dtype == np.int64
+    assert part.image_shape == (28, 28) and part.max_value == 255
+    np.testing.assert_array_equal(np.bincount(part.y), [400] * 10)
+    keep = np.arange(5000) % 500 < 400            # the file holds 500 of each digit, sorted
+    np.testing.assert_array_equal(part.X, full.X[keep])
+    np.testing.assert_array_equal(part.y, full.y[keep])
+    held_out = {row.tobytes() for row in full.X[~keep]}
+    assert not held_out & {row.tobytes() for row in part.X}, "a graded image leaked into the 4k"
+    mask = cd.course_rows(np.array([3, 1, 3, 3, 1]), per_digit=2)
+    np.testing.assert_array_equal(mask, [True, True, True, False, True])
+
+
 def test_mnist_5k_missing_or_broken_file(tmp_path):
     with pytest.raises(cd.MNISTFileError, match="file not found"):
         cd.load_mnist_5k(tmp_path / "nope.csv.gz")
@@ -86,6 +100,7 @@ def test_mnist_5k_missing_or_broken_file(tmp_path):
 
 def test_load_dispatcher():
     assert cd.load("digits").X.shape == (1797, 64)
+    assert cd.load("mnist4k").X.shape == (4000, 784)
     with pytest.raises(ValueError, match="unknown data set"):
         cd.load("cifar")
 

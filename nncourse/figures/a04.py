@@ -1,5 +1,6 @@
 """Figures of 04_layered_mlp: a network as a chain of layers (forward and backward pass), and the
-error of one-sided and centred differences as the step h shrinks."""
+error of one-sided and centred differences as the step h shrinks, and plain gradient descent
+against momentum in a narrow valley."""
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
@@ -84,7 +85,49 @@ def difference_error():
     return fig
 
 
+def _descend(grad, start, lr, momentum, steps):
+    p, v, path = np.array(start, dtype=float), np.zeros(2), [np.array(start, dtype=float)]
+    for _ in range(steps):
+        v = momentum * v - lr * grad(p)
+        p = p + v
+        path.append(p.copy())
+    return np.array(path)
+
+
+def momentum_paths():
+    """Plain gradient descent and momentum on the narrow valley f(a, b) = (a^2 + 50 b^2) / 2,
+    same learning rate: per step, plain descent multiplies b by 1 - 50 lr = -0.8 (a zig-zag) and
+    a by 1 - lr = 0.964 (a crawl); momentum 0.5 damps b by sqrt(0.5) = 0.71 per step and a by
+    about 0.92."""
+    scale = np.array([1.0, 50.0])
+
+    def grad(p):
+        return scale * p
+
+    start, lr, mu, steps = (-9.0, 1.5), 0.036, 0.5, 40
+    plain = _descend(grad, start, lr, 0.0, steps)
+    heavy = _descend(grad, start, lr, mu, steps)
+    fig, ax = plt.subplots(figsize=(8.6, 3.6))
+    a, b = np.meshgrid(np.linspace(-10, 2, 300), np.linspace(-2.2, 2.2, 200))
+    ax.contour(a, b, 0.5 * (a ** 2 + 50 * b ** 2), levels=np.geomspace(0.3, 120, 9),
+               colors="#bbbbbb", linewidths=0.8)
+    ax.plot(plain[:, 0], plain[:, 1], "o-", ms=3.5, lw=1.2, color="#333333",
+            label=f"plain ($\\mu = 0$): {steps} steps, ends at $a = {plain[-1, 0]:.1f}$")
+    ax.plot(heavy[:, 0], heavy[:, 1], "s-", ms=3.5, lw=1.2, color="#6aa84f",
+            label=f"momentum ($\\mu = {mu}$): {steps} steps, ends at $a = {heavy[-1, 0]:.2f}$")
+    ax.plot([0], [0], "k*", ms=12, label="minimum")
+    ax.set_xlabel("$a$ (gentle direction)")
+    ax.set_ylabel("$b$ (steep direction)")
+    ax.set_title(f"Same learning rate $\\eta = {lr}$ on $f = (a^2 + 50 b^2)/2$: "
+                 "plain descent zig-zags and crawls")
+    ax.legend(loc="upper right", fontsize=9, framealpha=0.95)
+    ax.set_xlim(-10, 2)
+    ax.set_ylim(-2.2, 2.2)
+    return fig
+
+
 FIGURES = {
     "04_layer_graph.png": layer_graph,
     "04_difference_error.png": difference_error,
+    "04_momentum.png": momentum_paths,
 }

@@ -1,6 +1,5 @@
-"""Figures of 05_digits_mnist: the 784-128-10 network, and momentum against plain SGD."""
+"""Figures of 05_digits_mnist: the 784-128-10 network."""
 import matplotlib.pyplot as plt
-import numpy as np
 
 from .common import network
 
@@ -27,44 +26,6 @@ def mlp_784_128_10():
     return fig
 
 
-def _descend(grad, start, lr, momentum, steps):
-    p, v, path = np.array(start, dtype=float), np.zeros(2), [np.array(start, dtype=float)]
-    for _ in range(steps):
-        v = momentum * v - lr * grad(p)
-        p = p + v
-        path.append(p.copy())
-    return np.array(path)
-
-
-def momentum_paths():
-    """Plain SGD and momentum on the narrow valley f(a, b) = (a^2 + 20 b^2) / 2, same learning rate."""
-    scale = np.array([1.0, 20.0])
-
-    def grad(p):
-        return scale * p
-
-    start, lr, steps = (-9.0, 1.5), 0.045, 30
-    plain = _descend(grad, start, lr, 0.0, steps)
-    heavy = _descend(grad, start, lr, 0.8, steps)
-    fig, ax = plt.subplots(figsize=(8.6, 3.6))
-    a, b = np.meshgrid(np.linspace(-10, 2, 300), np.linspace(-2.2, 2.2, 200))
-    ax.contour(a, b, 0.5 * (a ** 2 + 20 * b ** 2), levels=np.geomspace(0.3, 80, 9),
-               colors="#bbbbbb", linewidths=0.8)
-    ax.plot(plain[:, 0], plain[:, 1], "o-", ms=3.5, color="#cc4125",
-            label=f"plain SGD ($\\mu = 0$): {steps} steps")
-    ax.plot(heavy[:, 0], heavy[:, 1], "s-", ms=3.5, color="#3c78d8",
-            label=f"momentum ($\\mu = 0.8$): {steps} steps")
-    ax.plot([0], [0], "k*", ms=12, label="minimum")
-    ax.set_xlabel("$a$ (gentle direction)")
-    ax.set_ylabel("$b$ (steep direction)")
-    ax.set_title(f"Same learning rate $\\eta = {lr}$: momentum builds up speed along the valley")
-    ax.legend(loc="upper right", fontsize=9, framealpha=0.95)
-    ax.set_xlim(-10, 2)
-    ax.set_ylim(-2.2, 2.2)
-    return fig
-
-
 FIGURES = {
     "05_mlp_784_128_10.png": mlp_784_128_10,
-    "05_momentum.png": momentum_paths,
 }

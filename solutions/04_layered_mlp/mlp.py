@@ -1,4 +1,4 @@
-# Exercise 4.6 — the multi-layer perceptron (8 points), assignment 04_layered_mlp
+# Exercise 4.7 — the multi-layer perceptron (6 points), assignment 04_layered_mlp
 # Generated from source/04_layered_mlp/04_layered_mlp.ipynb by `python -m nncourse build`: edit the source, not this file.
 class MLP:
     """Linear layers with an activation between consecutive ones, optionally an output activation."""
@@ -20,7 +20,7 @@ class MLP:
         output : None, "sigmoid" or "softmax"
             An activation layer after the last Linear layer, or none.
 
-        Sets self.layers, the list of layers in forward order, and whatever step() needs.
+        Sets self.layers, the list of layers in forward order.
         """
         sizes = [n_in] + list(layer_output_sizes)
         self.layers = []
@@ -32,7 +32,6 @@ class MLP:
                 self.layers.append(self.ACTIVATIONS[activation]())
         if output is not None:
             self.layers.append(self.ACTIVATIONS[output]())
-        self.velocities = [np.zeros_like(p) for p in self.params()]
 
     def forward(self, x):
         """x: (N, n_in) -> output: (N, n_out), through every layer in order."""
@@ -53,13 +52,6 @@ class MLP:
     def grads(self):
         """[dW1, db1, dW2, db2, ...] of the last backward pass, in the order of params()."""
         return [g for layer in self.layers for g in layer.grads()]
-
-    def step(self, lr, momentum=0.0):
-        """One SGD-with-momentum update of every parameter, in place: v <- momentum v - lr g; p <- p + v."""
-        for p, v, g in zip(self.params(), self.velocities, self.grads()):
-            v *= momentum
-            v -= lr * g
-            p += v
 
     def predict(self, x):
         """x: (N, n_in) -> predicted classes (N,) of ints: argmax of the outputs, or output > 0.5 for one output."""
