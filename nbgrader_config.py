@@ -36,28 +36,37 @@ c.GenerateAssignment.preprocessors = [
     ClearSolutionsKeepRunnable if p is ClearSolutions else p
     for p in GenerateAssignment.class_traits()["preprocessors"].default()]
 
-# Per cell, in seconds. Every cell of the master notebooks finishes in a few seconds.
-c.Execute.timeout = 60
+# Time: each cell may use 60 s of CPU time (the student's own processes, measured in the sandbox,
+# so a busy grading machine costs a correct student nothing); 10 minutes of wall time per cell
+# catch a notebook that sleeps or waits; the whole notebook gets 15 min of CPU, 40 min in all.
+# Every master cell takes a few seconds at most.
+c.GuardedExecute.cpu_timeout = 60
+c.Execute.timeout = 600
 c.Execute.interrupt_on_timeout = True
 
 # A student who deletes a tests cell gets it back at autograde time instead of escaping it.
 c.OverwriteCells.add_missing_cells = True
 
 # Grading hardened inside stock `nbgrader autograde` (nncourse/nbgrader_ext.py):
-# - GuardedExecute runs the notebook like nbgrader's Execute, but restores numpy.testing, the
-#   course's own names and IPython's input machinery before every tests cell, proves with a
-#   canary that a failing assert still fails, restarts a kernel that dies or ignores interrupts,
-#   and flags tampering (by name, in the notebook and the log) for review;
+# - DropForgedMetadata: a cell the student added with made-up nbgrader metadata becomes an
+#   ordinary cell instead of failing the student;
+# - GuardedExecute runs every kernel in the sandbox (nncourse/sandbox.py: bubblewrap; no course
+#   files, no network, private /tmp, limits), restores the test machinery before every tests
+#   cell, proves with a canary that failing checks still fail, restarts a kernel that dies or
+#   ignores interrupts, and flags what it found, in plain words, for review;
 # - StderrToStdout: nbgrader scores a tests cell 0 as soon as anything reaches stderr, so a
 #   correct solution that merely triggers a warning would lose its points. Stderr is no failure
 #   in this course (failures are exceptions): it is relabelled stdout, prefixed "[stderr] ";
-# - CapOutput: one 50 MB line of output cannot bloat the autograded notebook or the feedback.
+# - CapOutput: outputs are cut to 512 kB per cell and 5 MB per notebook, whatever their type.
 from nncourse.nbgrader_ext import (  # noqa: E402
-    CapOutput, FlagInGradebook, GuardedExecute, HideHiddenTests, StderrToStdout)
+    CapOutput, DropForgedMetadata, FlagInGradebook, GuardedExecute, HideHiddenTests,
+    StderrToStdout)
 from nbgrader.converters.autograde import Autograde  # noqa: E402
 from nbgrader.converters.generate_feedback import GenerateFeedback  # noqa: E402
 from nbgrader.preprocessors import Execute, SaveAutoGrades  # noqa: E402
 
+c.Autograde.sanitize_preprocessors = [DropForgedMetadata] + list(
+    Autograde.class_traits()["sanitize_preprocessors"].default())
 _steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
 _at = _steps.index(Execute)
 _steps[_at:_at + 1] = [GuardedExecute, StderrToStdout, CapOutput]
@@ -67,3 +76,14 @@ c.Autograde.autograde_preprocessors = _steps
 # Feedback shows which checks failed and their messages, never the hidden tests (nbgrader #917).
 c.GenerateFeedback.preprocessors = [HideHiddenTests] + list(
     GenerateFeedback.class_traits()["preprocessors"].default())
+
+# Written answers graded by hand (nncourse/answers.py): after the grades are saved, the model
+# answer and rubric from source/ go into an instructor-only cell after each answer (the
+# formgrader shows them to the grader); the feedback drops those cells.
+from nbgrader.preprocessors import SaveAutoGrades as _SaveAutoGrades  # noqa: E402
+from nncourse.answers import DropInstructorOnly, ShowModelAnswers  # noqa: E402
+
+_steps = list(c.Autograde.autograde_preprocessors)
+_steps.insert(_steps.index(_SaveAutoGrades) + 1, ShowModelAnswers)
+c.Autograde.autograde_preprocessors = _steps
+c.GenerateFeedback.preprocessors = [DropInstructorOnly] + list(c.GenerateFeedback.preprocessors)

@@ -8,9 +8,13 @@ def main(argv=None):
     if argv[:1] == ["grade"]:
         from .classgrade import main as grade_main
         return grade_main(argv[1:])
+    if argv[:1] == ["setup"]:
+        from .setup import main as setup_main
+        return setup_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m nncourse", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    for name, help_ in (("build", "regenerate release/, solutions/ and images/ from source/"),
+    for name, help_ in (("setup", "install the system parts (bubblewrap) and check the sandbox"),
+                        ("build", "regenerate release/, solutions/ and images/ from source/"),
                         ("check", "fail when release/ or solutions/ drift from source/ or leak"),
                         ("grade", "grade every submission in submitted/ in parallel "
                                   "(see python -m nncourse grade --help)"),

@@ -6,7 +6,9 @@ Fails, naming the file, when
   release/) a solution line;
 - an image link in a notebook does not resolve to a file of the repository;
 - a master notebook breaks the course's conventions (headings with points that add up, the
-  %load line, one-line docstrings and hidden blocks in tests cells).
+  %load line, one-line docstrings and hidden blocks in tests cells, written answers with a model
+  answer and a rubric in a solution region);
+- a release or solution file holds a line of a written answer's model answer or rubric.
 """
 import re
 import tempfile
@@ -17,8 +19,8 @@ import nbformat
 from . import ROOT, assignments as all_assignments
 from .grading import generate, scratch_course
 from .notebooks import (BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION, MARKERS,
-                        exercises, load_line, nbmeta, outside, read, regions, solution_files,
-                        source_path)
+                        is_answer, items, load_line, nbmeta, outside, read, regions,
+                        solution_files, source_path)
 
 IMAGE_LINK = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)|<img[^>]*\ssrc=\"([^\"]+)\"")
 MIN_SECRET = 6  # shorter lines ("pass", "else:") say nothing about the answer
@@ -45,17 +47,72 @@ def secret_lines(nb):
     return keep(sol), keep(hidden)
 
 
+def answer_lines(nb):
+    """The lines of the written answers' model answers and rubrics (the solution regions of
+    markdown answer cells) that appear nowhere in the master's public text: none may reach
+    release/, solutions/ or a feedback file."""
+    sol, _ = secret_lines(nb)
+    mine = {_norm(ln) for cell in nb.cells if is_answer(cell)
+            for block in regions(cell.source, BEGIN_SOLUTION, END_SOLUTION) for ln in block}
+    return sol & mine
+
+
+MODEL, RUBRIC = "**Model answer.**", "**Rubric"
+
+
+def _question_problems(rel, q):
+    problems = []
+    if q.solutions or q.tests:
+        problems.append(f"{rel}: Question {q.number} is answered in words: it takes a markdown "
+                        "answer cell (authoring.question), not solution or tests cells")
+    if not q.answers:
+        problems.append(f"{rel}: Question {q.number} needs a markdown answer cell "
+                        "(authoring.question) under its heading")
+    got = sum(nbmeta(c).get("points", 0) for c in q.answers)
+    if got != q.points:
+        problems.append(f"{rel}: Question {q.number} says {q.points} points but its answer "
+                        f"cells are worth {got}")
+    for cell in q.answers:
+        gid = nbmeta(cell).get("grade_id", "")
+        if not gid.startswith("q_"):
+            problems.append(f"{rel}: answer cell {gid!r} of Question {q.number}: its grade_id "
+                            "must start with 'q_'")
+        blocks = regions(cell.source, BEGIN_SOLUTION, END_SOLUTION)
+        text = "\n".join("\n".join(b) for b in blocks)
+        if not blocks:
+            problems.append(f"{rel}: answer cell {gid!r} has no {BEGIN_SOLUTION} region")
+        for what, mark in (("a model answer", MODEL), ("a rubric", RUBRIC)):
+            if blocks and mark not in text:
+                problems.append(f"{rel}: answer cell {gid!r} needs {what} ({mark}...) inside "
+                                "its solution region")
+    return problems
+
+
 def structure_problems(root, assignment):
     rel = f"source/{assignment}/{assignment}.ipynb"
     nb = read(source_path(root, assignment))
     problems = []
-    exs = exercises(nb)
+    try:
+        found = items(nb)
+    except ValueError as e:
+        return [f"{rel}: {e}"]
+    exs = [it for it in found if it.kind == "Exercise"]
     if not exs:
         problems.append(f"{rel}: no '## Exercise N.M — title (P points)' heading")
     ids = [nbmeta(c).get("grade_id") for c in nb.cells if nbmeta(c)]
     for dup in sorted({i for i in ids if ids.count(i) > 1}):
         problems.append(f"{rel}: grade_id {dup!r} is used twice")
+    numbers = [it.number for it in found]
+    for dup in sorted({n for n in numbers if numbers.count(n) > 1}):
+        problems.append(f"{rel}: number {dup} is used by two headings (exercises and questions "
+                        "share one numbering)")
+    for it in found:
+        if it.kind == "Question":
+            problems += _question_problems(rel, it)
     for ex in exs:
+        if ex.answers:
+            problems.append(f"{rel}: Exercise {ex.number} holds a written-answer cell: give it "
+                            "a '## Question N.M — title (P points)' heading of its own")
         got = sum(nbmeta(c).get("points", 0) for c in ex.tests)
         if got != ex.points:
             problems.append(f"{rel}: Exercise {ex.number} says {ex.points} points but its tests "
@@ -124,10 +181,12 @@ def drift_problems(root, assignment, scratch):
 
 def leak_problems(root, assignment):
     problems = []
-    sol, hidden = secret_lines(read(source_path(root, assignment)))
+    master = read(source_path(root, assignment))
+    sol, hidden = secret_lines(master)
+    answers = answer_lines(master)
     facing = [(p, sol | hidden) for p in (Path(root) / "release" / assignment).rglob("*")
               if p.is_file()]
-    facing += [(p, hidden) for p in (Path(root) / "solutions" / assignment).glob("*")]
+    facing += [(p, hidden | answers) for p in (Path(root) / "solutions" / assignment).glob("*")]
     for path, secrets in facing:
         try:
             text = path.read_text()
@@ -143,8 +202,14 @@ def leak_problems(root, assignment):
             if any(marker in ln for ln in lines):
                 problems.append(f"{name}: holds the marker {marker!r}")
         for ln in lines:
+            quoted = [a for a in answers if len(a) >= 20 and a in ln]  # prose, in a comment too
+            if quoted and _norm(ln) not in secrets:
+                problems.append(f"{name}: holds a written-answer (model answer or rubric) "
+                                f"line: {quoted[0]!r}")
             if _norm(ln) in secrets:
-                kind = "hidden-test" if _norm(ln) in hidden else "solution"
+                kind = "hidden-test" if _norm(ln) in hidden else \
+                    "written-answer (model answer or rubric)" if _norm(ln) in answers else \
+                    "solution"
                 problems.append(f"{name}: holds a {kind} line: {_norm(ln)!r}")
     return problems
 

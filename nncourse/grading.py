@@ -74,12 +74,23 @@ def autograde(course, assignment, student=None):
 @dataclass
 class CellScore:
     cell: str
-    score: float
+    score: float              # 0 while a written answer waits for its grader
     max_score: float
+    written: bool = False     # a written answer (markdown), graded by hand in the formgrader
+    pending: bool = False     # a written answer nobody has graded yet
+
+    def __post_init__(self):
+        self.score, self.max_score = float(self.score), float(self.max_score)
 
 
 def scores(course, assignment):
-    """{student: {tests cell grade_id: CellScore}} from the gradebook of ``course``."""
+    """{student: {graded cell grade_id: CellScore}} from the gradebook of ``course``.
+
+    Tests cells carry their autograded score. Written answers (markdown answer cells) carry their
+    manual score once an instructor graded them; until then an answered one is *pending*
+    (score 0, ``pending=True``), while one left as "YOUR ANSWER HERE" is scored 0 by nbgrader
+    itself (its checksum did not change) and needs no grader.
+    """
     from nbgrader.api import Gradebook
 
     db = f"sqlite:///{Path(course) / 'gradebook.db'}"
@@ -89,15 +100,30 @@ def scores(course, assignment):
             for nb in sub.notebooks:
                 cells = out.setdefault(sub.student.id, {})
                 for g in nb.grades:
-                    if g.auto_score is not None or g.manual_score is not None:
-                        cells[g.name] = CellScore(g.name, float(g.score), float(g.max_score))
-                    else:
-                        cells[g.name] = CellScore(g.name, float("nan"), float(g.max_score))
+                    written = g.cell.cell_type == "markdown"
+                    pending = g.auto_score is None and g.manual_score is None
+                    if pending and not written:  # a tests cell without a score: never full marks
+                        cells[g.name] = CellScore(g.name, float("nan"), g.max_score)
+                        continue
+                    cells[g.name] = CellScore(g.name, 0.0 if pending else g.score, g.max_score,
+                                              written=written, pending=pending)
     return out
 
 
 def total(cells):
-    return sum(c.score for c in cells.values()), sum(c.max_score for c in cells.values())
+    """(score, out of) over the autograded cells: the tests cells. Written answers are left out
+    (see ``written``): "full marks" means full marks on every tests cell, with the written
+    answers waiting for a grader."""
+    auto = [c for c in cells.values() if not c.written]
+    return sum(c.score for c in auto), sum(c.max_score for c in auto)
+
+
+def written(cells):
+    """(graded score, out of, [grade_ids of the answers waiting for a grader]) over the written
+    answers."""
+    mine = [c for c in cells.values() if c.written]
+    return (sum(c.score for c in mine), sum(c.max_score for c in mine),
+            [c.cell for c in mine if c.pending])
 
 
 def grade_class(course, assignment, submissions, root=ROOT, jobs=None):

@@ -12,8 +12,8 @@ MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN T
            "BEGIN MARK SCHEME", "END MARK SCHEME")
 
 HEADING = re.compile(
-    r"^##\s+Exercise\s+(?P<number>\d+\.\d+)\s+—\s+(?P<title>.+?)\s+\((?P<points>\d+) points?\)\s*$",
-    re.M)
+    r"^##\s+(?P<kind>Exercise|Question)\s+(?P<number>\d+\.\d+)\s+—\s+(?P<title>.+?)\s+"
+    r"\((?P<points>\d+) points?\)\s*$", re.M)
 
 
 def load_line(assignment, grade_id):
@@ -33,6 +33,12 @@ def is_tests(cell):
     return cell.cell_type == "code" and meta.get("grade", False) and not meta.get("solution", False)
 
 
+def is_answer(cell):
+    """A written answer graded by hand: a markdown cell that is both solution and grade."""
+    meta = nbmeta(cell)
+    return cell.cell_type == "markdown" and meta.get("solution", False) and meta.get("grade", False)
+
+
 @dataclass
 class Exercise:
     number: str
@@ -40,27 +46,47 @@ class Exercise:
     points: int
     solutions: list = field(default_factory=list)  # solution cells
     tests: list = field(default_factory=list)      # tests cells
+    kind: str = "Exercise"                         # or "Question": a written answer
+    answers: list = field(default_factory=list)    # written-answer cells (markdown, by hand)
 
     @property
     def label(self):
-        return f"Exercise {self.number} — {self.title} ({self.points} point{'s' * (self.points != 1)})"
+        return f"{self.kind} {self.number} — {self.title} " \
+               f"({self.points} point{'s' * (self.points != 1)})"
+
+    @property
+    def graded(self):
+        """The cells that carry this item's points: tests cells or written-answer cells."""
+        return self.tests + self.answers
 
 
-def exercises(nb):
-    """The exercises of a master notebook in order, each with the graded cells under its heading."""
+def items(nb):
+    """Exercises and questions of a master notebook in order, each with the graded cells under
+    its heading (numbering is shared: Exercise 1.5 may be followed by Question 1.6)."""
     found, current = [], None
     for cell in nb.cells:
-        if cell.cell_type == "markdown":
+        if cell.cell_type == "markdown" and not is_answer(cell):
             m = HEADING.search(cell.source)
             if m:
-                current = Exercise(m["number"], m["title"], int(m["points"]))
+                current = Exercise(m["number"], m["title"], int(m["points"]), kind=m["kind"])
                 found.append(current)
-        elif is_solution(cell) or is_tests(cell):
+        elif is_solution(cell) or is_tests(cell) or is_answer(cell):
             if current is None:
                 raise ValueError(f"cell {nbmeta(cell).get('grade_id')!r} comes before any "
                                  "'## Exercise N.M — title (P points)' heading")
-            (current.solutions if is_solution(cell) else current.tests).append(cell)
+            (current.solutions if is_solution(cell) else current.tests if is_tests(cell)
+             else current.answers).append(cell)
     return found
+
+
+def exercises(nb):
+    """The exercises (autograded) of a master notebook in order."""
+    return [it for it in items(nb) if it.kind == "Exercise"]
+
+
+def questions(nb):
+    """The written questions (graded by hand) of a master notebook in order."""
+    return [it for it in items(nb) if it.kind == "Question"]
 
 
 def regions(source, begin, end):

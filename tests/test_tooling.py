@@ -21,7 +21,7 @@ def test_config_is_portable_and_sets_the_course_rules():
     cfg = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
     assert cfg.CourseDirectory.root == str(ROOT)
     assert cfg.CourseDirectory.course_id == "nn-from-scratch"
-    assert cfg.Execute.timeout == 60
+    assert cfg.GuardedExecute.cpu_timeout == 60 and cfg.Execute.timeout == 600
     assert cfg.OverwriteCells.add_missing_cells is True
     stub = cfg.ClearSolutions.code_stub["python"]
     assert "YOUR CODE HERE" in stub and "raise NotImplementedError" in stub
@@ -29,6 +29,9 @@ def test_config_is_portable_and_sets_the_course_rules():
     assert names[names.index("GuardedExecute"):][:3] == ["GuardedExecute", "StderrToStdout", "CapOutput"]
     assert "Execute" not in names
     assert "SaveAutoGrades" in names[names.index("StderrToStdout"):]
+    assert cfg.Autograde.sanitize_preprocessors[0].__name__ == "DropForgedMetadata"
+    assert [p.__name__ for p in cfg.GenerateAssignment.preprocessors].count(
+        "ClearSolutionsKeepRunnable") == 1
 
 
 def test_check_passes_on_the_repository():
