@@ -28,19 +28,16 @@ class Dropout:
         Training: x * mask / (1 - p), with a new mask drawn from self.rng at every call that
         keeps each entry with probability 1 - p. Evaluation: x, unchanged.
         """
-        if not self.training or self.p == 0:
-            self.mask = None
-            return x
-        self.mask = (self.rng.random(x.shape) >= self.p) / (1.0 - self.p)
-        return x * self.mask
+        self.mask = None
+        if self.training and self.p > 0:
+            self.mask = (self.rng.random(x.shape) >= self.p) / (1.0 - self.p)
+        return x if self.mask is None else x * self.mask
 
     def backward(self, grad_out):
         """grad_out: dL/d(out), (N, D) -> dL/dx, (N, D): grad_out * mask / (1 - p) with the
         mask of the last forward pass in training; grad_out itself after a forward pass in
         evaluation mode."""
-        if self.mask is None:
-            return grad_out
-        return grad_out * self.mask
+        return grad_out if self.mask is None else grad_out * self.mask
 
     def params(self):
         return []

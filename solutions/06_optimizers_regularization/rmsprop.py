@@ -17,9 +17,7 @@ class RMSProp:
     """
 
     def __init__(self, lr=1e-3, rho=0.9, eps=1e-8):
-        self.lr = lr
-        self.rho = rho
-        self.eps = eps
+        self.lr, self.rho, self.eps = lr, rho, eps
         self.squares = None
 
     def step(self, params, grads):

@@ -18,10 +18,8 @@ class SGD:
     """
 
     def __init__(self, lr, momentum=0.0, nesterov=False):
-        self.lr = lr
-        self.momentum = momentum
-        self.nesterov = nesterov
-        self.velocities = None
+        self.lr, self.momentum, self.nesterov = lr, momentum, nesterov
+        self.velocities = []
 
     def step(self, params, grads):
         """One update of every parameter, in place.
@@ -33,12 +31,9 @@ class SGD:
         grads : list of np.ndarray
             Same order and shapes as params; not modified.
         """
-        if self.velocities is None:
-            self.velocities = [np.zeros_like(p) for p in params]
+        if not self.velocities:
+            self.velocities = [np.zeros(p.shape, p.dtype) for p in params]
         for p, g, v in zip(params, grads, self.velocities):
-            v *= self.momentum
-            v -= self.lr * g
-            if self.nesterov:
-                p += self.momentum * v - self.lr * g
-            else:
-                p += v
+            v[...] = self.momentum * v - self.lr * g
+            step = self.momentum * v - self.lr * g if self.nesterov else v
+            p += step

@@ -13,15 +13,12 @@ _ADAM_HEAD = """        self.t += 1
         for p, g, m, v in zip(params, grads, self.m, self.v):
 """
 _ADAM_UPDATE = "            p -= self.lr * (m / correction1) / (np.sqrt(v / correction2) + self.eps)"
-_SGD_BODY = """        if self.velocities is None:
-            self.velocities = [np.zeros_like(p) for p in params]
+_SGD_BODY = """        if not self.velocities:
+            self.velocities = [np.zeros(p.shape, p.dtype) for p in params]
         for p, g, v in zip(params, grads, self.velocities):
-            v *= self.momentum
-            v -= self.lr * g
-            if self.nesterov:
-                p += self.momentum * v - self.lr * g
-            else:
-                p += v
+            v[...] = self.momentum * v - self.lr * g
+            step = self.momentum * v - self.lr * g if self.nesterov else v
+            p += step
 """
 _RMS_BODY = """        if self.squares is None:
             self.squares = [np.zeros_like(p) for p in params]
@@ -52,15 +49,12 @@ _ADAMW_STEP = """        for p in params:
                 p -= self.lr * self.weight_decay * p
         super().step(params, grads)
 """
-_DROPOUT_FORWARD = """        if not self.training or self.p == 0:
-            self.mask = None
-            return x
-        self.mask = (self.rng.random(x.shape) >= self.p) / (1.0 - self.p)
-        return x * self.mask
+_DROPOUT_FORWARD = """        self.mask = None
+        if self.training and self.p > 0:
+            self.mask = (self.rng.random(x.shape) >= self.p) / (1.0 - self.p)
+        return x if self.mask is None else x * self.mask
 """
-_DROPOUT_BACKWARD = """        if self.mask is None:
-            return grad_out
-        return grad_out * self.mask
+_DROPOUT_BACKWARD = """        return grad_out if self.mask is None else grad_out * self.mask
 """
 _EARLY_UPDATE = """        self.epoch += 1
         if val_loss < self.best_loss:
@@ -77,19 +71,23 @@ _FINAL = """final_config = {"hidden": [256], "optimizer": "adam", "lr": 3e-3, "s
 
 BUGS = [
     # Exercise 6.1 — SGD, momentum, Nesterov
-    Bug("sgd", "            v *= self.momentum\n", "",
+    Bug("sgd", "v[...] = self.momentum * v - self.lr * g", "v[...] = v - self.lr * g",
         "momentum that never decays: v <- v - lr g", ("test_sgd", "test_nesterov")),
-    Bug("sgd", "            v *= self.momentum\n            v -= self.lr * g\n",
-        "            v = self.momentum * v - self.lr * g\n",
+    Bug("sgd", "v[...] = self.momentum * v - self.lr * g", "v = self.momentum * v - self.lr * g",
         "v = mu v - lr g rebinds a local name: the stored velocity stays 0, momentum has no memory",
         ("test_sgd", "test_nesterov")),
-    Bug("sgd", "                p += v", "                p = p + v",
-        "p = p + v rebinds a local name: the model's parameters never change",
-        ("test_sgd",)),
-    Bug("sgd", "p += self.momentum * v - self.lr * g", "p += v + self.momentum * v",
+    Bug("sgd", "            p += step", "            p = p + step",
+        "p = p + step rebinds a local name: the model's parameters never change",
+        ("test_sgd", "test_nesterov")),
+    Bug("sgd", "step = self.momentum * v - self.lr * g if self.nesterov else v",
+        "step = -self.lr * g if not self.nesterov else self.momentum * v - self.lr * g",
+        "plain mode steps -lr g: the velocity is kept but never used", ("test_sgd",)),
+    Bug("sgd", "step = self.momentum * v - self.lr * g if self.nesterov else v",
+        "step = v + self.momentum * v if self.nesterov else v",
         "Nesterov as (1 + mu) v: right first step, then an extra mu v_old every step",
         ("test_nesterov",)),
-    Bug("sgd", "p += self.momentum * v - self.lr * g", "p += self.momentum * v",
+    Bug("sgd", "step = self.momentum * v - self.lr * g if self.nesterov else v",
+        "step = self.momentum * v if self.nesterov else v",
         "Nesterov's step forgets the fresh gradient: only the look-ahead mu v",
         ("test_nesterov",)),
     # Exercise 6.2 — RMSProp
@@ -122,7 +120,7 @@ BUGS = [
             v /= correction2
             p -= self.lr * m / (np.sqrt(v) + self.eps)""",
         "bias correction written into m and v: the running averages are corrupted",
-        ("test_adam",)),
+        ("test_adam",) + FINAL),
     # Exercise 6.5 — schedules
     Bug("schedules", "return lr0 * drop ** (t // every)", "return lr0 * drop ** (t / every)",
         "step decay without the floor: a smooth exponential decay", ("test_step_decay",)),
@@ -135,8 +133,9 @@ BUGS = [
     Bug("schedules", "return lr_min + 0.5 * (lr0 - lr_min) * (1 + np.cos(np.pi * t / total))",
         "return 0.5 * lr0 * (1 + np.cos(np.pi * t / total))",
         "cosine forgets lr_min", ("test_cosine_decay",)),
-    Bug("schedules", "np.cos(np.pi * t / total)", "np.cos(2 * np.pi * t / total)",
-        "a whole cosine period: back up to lr0 at the end of the run", ("test_cosine_decay",)),
+    Bug("schedules", "np.cos(np.pi * t / total)", "np.cos(t / total)",
+        "cos(t / total) without the pi: the learning rate only falls to 77 % of lr0",
+        ("test_cosine_decay",)),
     Bug("schedules", "return lr * min(1.0, (t + 1) / warmup)", "return lr * min(1.0, t / warmup)",
         "warm-up from lr 0: the first step is wasted", ("test_linear_warmup",)),
     Bug("schedules", "return lr * min(1.0, (t + 1) / warmup)", "return lr * (t + 1) / warmup",
@@ -169,16 +168,17 @@ BUGS = [
         "                              for p, g in zip(params, grads)])\n",
         "L2 in the gradient, not decoupled: plain Adam with a penalty", ("test_adamw",)),
     # Exercise 6.8 — dropout
-    Bug("dropout", "self.mask = (self.rng.random(x.shape) >= self.p) / (1.0 - self.p)",
-        "self.mask = (self.rng.random(x.shape) >= self.p).astype(float)",
+    Bug("dropout", "(self.rng.random(x.shape) >= self.p) / (1.0 - self.p)",
+        "(self.rng.random(x.shape) >= self.p).astype(float)",
         "no rescaling by 1 / (1 - p)", ("test_dropout",)),
-    Bug("dropout", "        if not self.training or self.p == 0:", "        if self.p == 0:",
+    Bug("dropout", "        if self.training and self.p > 0:", "        if self.p > 0:",
         "dropout applied in evaluation mode too", ("test_dropout",)),
     Bug("dropout", "(self.rng.random(x.shape) >= self.p)", "(self.rng.random(x.shape) < self.p)",
         "keeps an entry with probability p instead of 1 - p", ("test_dropout",)),
     Bug("dropout", _DROPOUT_BACKWARD, "        return grad_out\n",
         "backward ignores the mask", ("test_dropout",)),
-    Bug("dropout", "        return x * self.mask", "        x *= self.mask\n        return x",
+    Bug("dropout", "        return x if self.mask is None else x * self.mask",
+        "        if self.mask is not None:\n            x *= self.mask\n        return x",
         "forward multiplies x in place: the caller's array changes", ("test_dropout",)),
     Bug("dropout", "self.rng.random(x.shape)", "self.rng.random(x.shape[1])",
         "one mask row shared by every example of the batch", ("test_dropout",)),
@@ -210,14 +210,17 @@ BUGS = [
 ]
 
 ALTERNATIVES = [
-    Bug("sgd", _SGD_BODY, """        if self.velocities is None:
+    Bug("sgd", _SGD_BODY, """        if not self.velocities:
             self.velocities = {}
         for i, (p, g) in enumerate(zip(params, grads)):
             v = self.momentum * self.velocities.get(i, 0.0) - self.lr * g
             self.velocities[i] = v
-            p += self.momentum * v - self.lr * g if self.nesterov else v
+            if self.nesterov:
+                p += self.momentum * v - self.lr * g
+            else:
+                p += v
 """, "velocities in a dict by position, new arrays each step", ()),
-    Bug("sgd", _SGD_BODY, """        if self.velocities is None:
+    Bug("sgd", _SGD_BODY, """        if not self.velocities:
             self.velocities = [np.zeros_like(p) for p in params]
         for p, g, v in zip(params, grads, self.velocities):
             v_prev = v.copy()
