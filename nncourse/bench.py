@@ -322,6 +322,8 @@ def main(argv=None):
             print("\n   matmuls alone: the same products at that batch size on operands kept in "
                   "cache, nothing else; layer 1 dX too: the epoch with the first layer's "
                   f"need_input_grad left True ({2 * n * 784 * 128 / 1e9:.1f} G more FLOPs)")
+    from .bench_adam import report    # 3. the Adam row of 06_optimizers_regularization
+    report(args.seeds, args.threads)
     return 0
 
 

@@ -1,5 +1,6 @@
 """Shared fixtures: each assignment's class (master, blank, %load-substituted, every bug and
 every alternative answer of the zoo, and extra students some tests add) is autograded once per session with real nbgrader."""
+import re
 import warnings
 
 import pytest
@@ -17,11 +18,12 @@ def _warning_student(nb):
     for cell in nb.cells:
         if nbmeta(cell).get("solution") and "### BEGIN SOLUTION" in cell.source \
                 and "def " in cell.source:
+            indent = re.search(r"^([ \t]*)### BEGIN SOLUTION", cell.source, re.M)[1]  # a method's: 8
             cell.source = cell.source.replace(
                 "### BEGIN SOLUTION",
-                "### BEGIN SOLUTION\n    import sys, warnings\n"
-                "    warnings.warn('a harmless warning', UserWarning)\n"
-                "    print('a line on stderr', file=sys.stderr)", 1)
+                f"### BEGIN SOLUTION\n{indent}import sys, warnings\n"
+                f"{indent}warnings.warn('a harmless warning', UserWarning)\n"
+                f"{indent}print('a line on stderr', file=sys.stderr)", 1)
             return nb
     raise AssertionError("no solution cell defines a function")
 
