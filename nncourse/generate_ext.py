@@ -5,9 +5,15 @@ region at the top level of a cell (not inside a function or class) becomes a com
 ``raise``. Such cells (a config dict, given arrays) hold weak but valid values above the region,
 so an untouched release runs top to bottom, and a cell whose ``# %load`` line is uncommented
 replies ``ok``: JupyterLab and Notebook 7 apply %load's replacing payload only then.
-"""
-import re
 
+``EmbedImages`` turns the course's figure links into cell attachments in the release (below).
+"""
+import base64
+import mimetypes
+import re
+from pathlib import Path
+
+from nbconvert.preprocessors import Preprocessor
 from nbgrader.preprocessors import ClearSolutions
 from traitlets import Unicode
 
@@ -42,3 +48,45 @@ class ClearSolutionsKeepRunnable(ClearSolutions):
             raise RuntimeError("no end solution statement found")
         cell.source = "\n".join(new_lines)
         return replaced
+
+
+IMAGE_LINK = re.compile(r"(!\[[^\]]*\]\(\s*<?)([^)\s>]+)(>?(?:\s+\"[^\"]*\")?\s*\))"
+                        r"|(<img[^>]*\ssrc=\")([^\"]+)(\")")
+COURSE_IMAGES = "../../images/"
+
+
+class EmbedImages(Preprocessor):
+    """Each figure a markdown cell links (``![alt](../../images/x.png)``) travels inside the
+    notebook as a cell attachment (``![alt](attachment:x.png)``), so it still shows once the
+    notebook is graded: in the autograded notebook opened in JupyterLab, in the formgrader's
+    grading view and in the feedback page, none of which sits next to ``images/``.
+
+    ``source/`` keeps the links (one copy of every figure, in ``images/``, drawn by code);
+    the release notebooks get the attachments."""
+
+    images_dir = Unicode("", help="the course's images/ folder (links ../../images/NAME are "
+                                  "read from it)").tag(config=True)
+
+    def _file(self, link, resources):
+        if link.startswith(COURSE_IMAGES) and self.images_dir:
+            return Path(self.images_dir) / link[len(COURSE_IMAGES):]
+        return Path(resources.get("metadata", {}).get("path") or ".") / link
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "markdown":
+            return cell, resources
+
+        def embed(m):
+            head, link, tail = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
+            if "://" in link or link.startswith(("attachment:", "data:")):
+                return m[0]
+            path = self._file(link, resources)
+            if not path.is_file():
+                raise FileNotFoundError(f"image {link!r} of a markdown cell: no file {path}")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            cell.setdefault("attachments", {})[path.name] = {
+                mime: base64.b64encode(path.read_bytes()).decode("ascii")}
+            return f"{head}attachment:{path.name}{tail}"
+
+        cell.source = IMAGE_LINK.sub(embed, cell.source)
+        return cell, resources
