@@ -106,3 +106,10 @@ _steps = list(c.Autograde.autograde_preprocessors)
 _steps.insert(_steps.index(_SaveAutoGrades) + 1, ShowModelAnswers)
 c.Autograde.autograde_preprocessors = _steps
 c.GenerateFeedback.preprocessors = [DropInstructorOnly] + list(c.GenerateFeedback.preprocessors)
+
+# Math without the network: nbconvert's pages (the feedback, the formgrader's grading view) load
+# MathJax from a CDN; MathAsMathML turns each formula of a markdown cell into MathML, which the
+# browser draws itself (nncourse/mathml.py).
+from nncourse.mathml import MathAsMathML  # noqa: E402
+
+c.HTMLExporter.preprocessors = [MathAsMathML]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
 from nbgrader.preprocessors import ClearSolutions
-from traitlets import Unicode
+from traitlets import Bool, Unicode
 
 STUB_RAISE = (
     "# YOUR CODE HERE: replace the line below with your solution.\n"
@@ -64,6 +64,7 @@ class EmbedImages(Preprocessor):
     ``source/`` keeps the links (one copy of every figure, in ``images/``, drawn by code);
     the release notebooks get the attachments."""
 
+    enabled = Bool(True).tag(config=True)
     images_dir = Unicode("", help="the course's images/ folder (links ../../images/NAME are "
                                   "read from it)").tag(config=True)
 
