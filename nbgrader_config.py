@@ -86,6 +86,7 @@ from nncourse.overwrite import OverwriteCellsQuietly  # noqa: E402
 c.Autograde.sanitize_preprocessors = [DropForgedMetadata] + [
     OverwriteCellsQuietly if p is OverwriteCells else p
     for p in Autograde.class_traits()["sanitize_preprocessors"].default()]
+c.Autograde.sanitize_preprocessors.append(EmbedImages)    # links of older notebooks too
 _steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
 _at = _steps.index(Execute)
 _steps[_at:_at + 1] = [GuardedExecute, StderrToStdout, CapOutput]

@@ -62,16 +62,21 @@ class EmbedImages(Preprocessor):
     grading view and in the feedback page, none of which sits next to ``images/``.
 
     ``source/`` keeps the links (one copy of every figure, in ``images/``, drawn by code);
-    the release notebooks get the attachments."""
+    the release notebooks get the attachments, and so does a submitted notebook that still
+    has links (a master, an older release) when it is autograded."""
 
     enabled = Bool(True).tag(config=True)
     images_dir = Unicode("", help="the course's images/ folder (links ../../images/NAME are "
                                   "read from it)").tag(config=True)
 
-    def _file(self, link, resources):
-        if link.startswith(COURSE_IMAGES) and self.images_dir:
-            return Path(self.images_dir) / link[len(COURSE_IMAGES):]
-        return Path(resources.get("metadata", {}).get("path") or ".") / link
+    def _file(self, link):
+        """The file of images/ a link names, or None (only course figures are embedded: a
+        notebook a student submits cannot make the grader embed another file)."""
+        name = link[len(COURSE_IMAGES):] if link.startswith(COURSE_IMAGES) else ""
+        if not self.images_dir or not re.fullmatch(r"[\w.-]+\.(png|jpe?g|gif|svg)", name):
+            return None
+        path = Path(self.images_dir) / name
+        return path if path.is_file() and not path.is_symlink() else None
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type != "markdown":
@@ -79,11 +84,9 @@ class EmbedImages(Preprocessor):
 
         def embed(m):
             head, link, tail = (m[1], m[2], m[3]) if m[1] else (m[4], m[5], m[6])
-            if "://" in link or link.startswith(("attachment:", "data:")):
+            path = self._file(link)
+            if path is None:
                 return m[0]
-            path = self._file(link, resources)
-            if not path.is_file():
-                raise FileNotFoundError(f"image {link!r} of a markdown cell: no file {path}")
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             cell.setdefault("attachments", {})[path.name] = {
                 mime: base64.b64encode(path.read_bytes()).decode("ascii")}

@@ -184,8 +184,9 @@ def _figures(data, items):
     if not s.empty and s.max_score.max() > 0:
         fig, ax = plt.subplots(figsize=(6.4, 3.0))
         top = float(s.max_score.max())
-        ax.hist(s.score, bins=min(20, max(5, int(top) + 1)), range=(0, top), color="C0",
-                edgecolor="white")
+        import numpy as np
+        bins = np.arange(-0.5, top + 1.5) if top <= 40 else np.linspace(0, top, 21)
+        ax.hist(s.score, bins=bins, color="C0", edgecolor="white")
         ax.set_xlabel(f"score on the tests cells (out of {top:g})")
         ax.set_ylabel("students")
         ax.spines[["top", "right"]].set_visible(False)
@@ -310,7 +311,7 @@ def assignment_page(course, assignment, out_dir):
     parts.append(_table(["tests cell", "points", "pass rate", "mean points", "difficulty",
                          "discrimination", "upper − lower", "most common failure messages"],
                         rows, classes))
-    flagged = s[s.flagged | s.flags.map(bool)] if n else s
+    flagged = s[s["flagged"] | s["flags"].map(bool)] if n else s
     parts.append(f"<h2>Flagged for review ({len(flagged)})</h2>")
     parts.append('<p class="note">The grader noticed something a correct submission never '
                  "needs (see the README, <i>What a flagged student means</i>); open the "
@@ -318,7 +319,7 @@ def assignment_page(course, assignment, out_dir):
     if len(flagged):
         parts.append(_table(["student", "score", "reasons"], [
             [_e(r.student), (_num(r.score, "{:g}")),
-             "<br>".join(_e(f) for f in r.flags) or "flagged in the gradebook"]
+             "<br>".join(_e(f) for f in r["flags"]) or "flagged in the gradebook"]
             for _, r in flagged.iterrows()]))
     parts.append(f"<h2>Not graded ({len(failed)})</h2>")
     if failed:

@@ -65,7 +65,7 @@ class Lab:
     user's Jupyter settings, news and update checks off."""
 
     def __init__(self, course, scratch):
-        self.course, self.scratch = Path(course), Path(scratch)
+        self.course, self.scratch = Path(course).resolve(), Path(scratch).resolve()
         self.port, self.token = free_port(), secrets.token_hex(16)
         self.log = self.scratch / "jupyterlab.log"
         self.proc = None
