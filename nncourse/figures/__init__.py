@@ -24,15 +24,20 @@ def all_figures():
     return figs
 
 
-def render(draw):
-    """The PNG bytes of one figure."""
+def png_of(fig):
+    """The PNG bytes of a drawn figure (closed afterwards)."""
     import io
     with plt.rc_context(STYLE):
-        fig = draw()
         buf = io.BytesIO()
         fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
         plt.close(fig)
     return buf.getvalue()
+
+
+def render(draw):
+    """The PNG bytes of one figure."""
+    with plt.rc_context(STYLE):
+        return png_of(draw())
 
 
 def same_picture(a, b):
