@@ -57,6 +57,7 @@ class Outcome:
     retried: bool = False
     cpu_seconds: float = None
     submitted_as: str = None           # a renamed notebook's own name (graded as <assignment>)
+    pending: float = 0.0        # points of written answers that wait for a grader
 
 
 def _gradebook(course):
@@ -298,6 +299,8 @@ def _merge(course, s, out):
         except Exception:
             gb.db.rollback()
             raise
+        out.pending = sum(g.max_score for nb in sub.notebooks for g in nb.grades
+                          if g.needs_manual_grade and g.manual_score is None)
         return sub.score, sub.max_score
 
 
@@ -419,7 +422,8 @@ def summary(outcomes, assignments, stray=()):
         for a in assignments:
             o = by.get((s, a))
             cell = "-" if o is None else "FAILED" if o.error else \
-                f"{o.score:g}/{o.max_score:g}" + (" !" if o.flags else "")
+                f"{o.score:g}/{o.max_score - o.pending:g}" + (
+                    f" +{o.pending:g}?" if o.pending else "") + (" !" if o.flags else "")
             row += f"{cell:>18}"
         lines.append(row)
     flagged = [o for o in outcomes if o.flags and not o.error]
@@ -445,6 +449,9 @@ def summary(outcomes, assignments, stray=()):
         lines = [f"No submissions found: put each notebook at submitted/<student>/<assignment>/"
                  f"<assignment>.ipynb (nbgrader collect, or your LMS export)"] + lines[2:]
         return "\n".join(lines)
+    if any(o.pending for o in outcomes):
+        lines += ["", "+N?: points of written answers that wait for a grader (the formgrader's "
+                      "Manual Grading)"]
     lines += ["", f"{len(outcomes)} submissions: {len(outcomes) - len(failed)} graded, "
                   f"{len(flagged)} flagged, {len(late)} out of time, {len(failed)} failed"
                   + (f"; {len(retried)} graded again alone" if retried else "")]
