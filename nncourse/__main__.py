@@ -1,7 +1,6 @@
 """python -m nncourse COMMAND: the course's tools (run them in the course folder)."""
 import argparse
 import difflib
-import os
 import sys
 from pathlib import Path
 
@@ -84,7 +83,6 @@ def main(argv=None):
     if why:
         print(f"python -m nncourse {args.command}: {why}", file=sys.stderr)
         return 2
-    os.chdir(ROOT)
     if args.command == "setup":
         from .setup import main as setup_main
         return setup_main([])

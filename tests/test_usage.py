@@ -10,6 +10,7 @@ import re
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -355,3 +356,12 @@ def test_progress_bar_prints_steps_in_a_log():
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("[....") and "0/3 done" in lines[0]
     assert lines[-1].startswith("[###") and "3/3 done" in lines[-1]
+
+
+def test_the_sandbox_never_binds_the_course_through_the_course_tools_install():
+    """`pip install -e .` must not put the course folder on a clean interpreter's sys.path: the
+    sandbox binds those folders into every student kernel."""
+    from nncourse.sandbox import python_paths
+    for p in python_paths():
+        assert Path(p) != ROOT and Path(p) not in ROOT.parents, \
+            f"the sandbox would show {p}, which holds the course"
