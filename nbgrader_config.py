@@ -21,20 +21,32 @@ for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 c.CourseDirectory.root = HERE
 c.CourseDirectory.course_id = "nn-from-scratch"
 
+# The exchange (nbgrader's release/collect folder) lives in the course, so JupyterLab's
+# Assignments panel and the formgrader work on one machine without a shared /srv folder (set
+# c.Exchange.root to your JupyterHub's exchange to use one). Ignored by git.
+c.Exchange.root = os.path.join(HERE, "exchange")
+try:
+    os.makedirs(c.Exchange.root, exist_ok=True)
+except OSError:
+    pass
+
 # Stubs: inside a function a region becomes a `raise`; at the top level of a cell (a config, given
 # arrays) a comment, so the weak values above it keep the release runnable and a cell whose
 # `# %load` line is uncommented replies `ok` (JupyterLab applies %load's payload only then).
 from nbgrader.converters.generate_assignment import GenerateAssignment  # noqa: E402
 from nbgrader.preprocessors import ClearSolutions  # noqa: E402
-from nncourse.generate_ext import STUB_RAISE, ClearSolutionsKeepRunnable  # noqa: E402
+from nncourse.generate_ext import STUB_RAISE, ClearSolutionsKeepRunnable, EmbedImages  # noqa: E402
 
 c.ClearSolutions.code_stub = {"python": STUB_RAISE}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.ClearSolutionsKeepRunnable.code_stub = {"python": STUB_RAISE}
 c.ClearSolutionsKeepRunnable.text_stub = "YOUR ANSWER HERE"
-c.GenerateAssignment.preprocessors = [
+c.GenerateAssignment.preprocessors = [EmbedImages] + [
     ClearSolutionsKeepRunnable if p is ClearSolutions else p
     for p in GenerateAssignment.class_traits()["preprocessors"].default()]
+# Figures travel inside the release notebooks as cell attachments, so they still show in the
+# autograded notebook, the formgrader and the feedback; source/ links images/ (drawn by code).
+c.EmbedImages.images_dir = os.path.join(HERE, "images")
 
 # Time: each cell may use 60 s of CPU time (the student's own processes, measured in the sandbox,
 # so a busy grading machine costs a correct student nothing); 10 minutes of wall time per cell
@@ -65,8 +77,16 @@ from nbgrader.converters.autograde import Autograde  # noqa: E402
 from nbgrader.converters.generate_feedback import GenerateFeedback  # noqa: E402
 from nbgrader.preprocessors import Execute, SaveAutoGrades  # noqa: E402
 
-c.Autograde.sanitize_preprocessors = [DropForgedMetadata] + list(
-    Autograde.class_traits()["sanitize_preprocessors"].default())
+from nbgrader.preprocessors import OverwriteCells  # noqa: E402
+from nncourse.overwrite import OverwriteCellsQuietly  # noqa: E402
+
+# OverwriteCellsQuietly: nbgrader's OverwriteCells without the "checksum has changed" warning it
+# gives every tests cell with hidden tests (nbgrader #1961); a really edited locked cell is
+# still reported, in words.
+c.Autograde.sanitize_preprocessors = [DropForgedMetadata] + [
+    OverwriteCellsQuietly if p is OverwriteCells else p
+    for p in Autograde.class_traits()["sanitize_preprocessors"].default()]
+c.Autograde.sanitize_preprocessors.append(EmbedImages)    # links of older notebooks too
 _steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
 _at = _steps.index(Execute)
 _steps[_at:_at + 1] = [GuardedExecute, StderrToStdout, CapOutput]
@@ -87,3 +107,10 @@ _steps = list(c.Autograde.autograde_preprocessors)
 _steps.insert(_steps.index(_SaveAutoGrades) + 1, ShowModelAnswers)
 c.Autograde.autograde_preprocessors = _steps
 c.GenerateFeedback.preprocessors = [DropInstructorOnly] + list(c.GenerateFeedback.preprocessors)
+
+# Math without the network: nbconvert's pages (the feedback, the formgrader's grading view) load
+# MathJax from a CDN; MathAsMathML turns each formula of a markdown cell into MathML, which the
+# browser draws itself (nncourse/mathml.py).
+from nncourse.mathml import MathAsMathML  # noqa: E402
+
+c.HTMLExporter.preprocessors = [MathAsMathML]

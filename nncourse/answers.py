@@ -23,6 +23,7 @@ import nbformat
 from nbformat.v4 import new_markdown_cell
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from .nbgrader_ext import _FeedbackStep
 from .notebooks import BEGIN_SOLUTION, END_SOLUTION, is_answer, items, nbmeta, regions
 
 KEY = "nncourse"
@@ -85,7 +86,7 @@ class ShowModelAnswers(NbGraderPreprocessor):
         return nb, resources
 
 
-class DropInstructorOnly(NbGraderPreprocessor):
+class DropInstructorOnly(_FeedbackStep):
     """For feedback: remove the instructor-only cells (model answers, rubrics)."""
 
     def preprocess(self, nb, resources):

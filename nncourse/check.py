@@ -10,6 +10,8 @@ Fails, naming the file, when
   answer and a rubric in a solution region);
 - a release or solution file holds a line of a written answer's model answer or rubric.
 """
+import base64
+import fnmatch
 import re
 import tempfile
 from pathlib import Path
@@ -138,14 +140,43 @@ def structure_problems(root, assignment):
     return problems
 
 
+# What JupyterLab writes into a notebook it merely opens, saves or displays: not drift.
+LAB_NOTEBOOK_KEYS = {"language_info", "kernelspec", "widgets"}
+LAB_CELL_KEYS = {"collapsed", "scrolled", "jupyter", "execution", "trusted"}
+# Files JupyterLab and Python leave next to a notebook (nbgrader ignores them too).
+LAB_FILES = (".ipynb_checkpoints", "__pycache__", "*.pyc")
+
+
+def lab_artifact(rel):
+    return any(fnmatch.fnmatch(part, pat) for part in Path(rel).parts for pat in LAB_FILES)
+
+
+def _content(nb):
+    """A notebook without what JupyterLab's autosave and display write into it."""
+    nb = nbformat.from_dict(nb)
+    for key in LAB_NOTEBOOK_KEYS:
+        nb.metadata.pop(key, None)
+    for cell in nb.cells:
+        for key in LAB_CELL_KEYS:
+            cell.metadata.pop(key, None)
+    return nb
+
+
 def _first_difference(a, b):
-    na, nb_ = nbformat.reads(a, as_version=4), nbformat.reads(b, as_version=4)
+    """Why the notebook ``a`` (the repository's) differs from ``b`` (generated), or None when
+    they only differ in what JupyterLab writes (metadata, formatting)."""
+    na, nb_ = (_content(nbformat.reads(x, as_version=4)) for x in (a, b))
     if len(na.cells) != len(nb_.cells):
         return f"{len(na.cells)} cells instead of {len(nb_.cells)}"
     for i, (ca, cb) in enumerate(zip(na.cells, nb_.cells)):
         if ca != cb:
-            return f"cell {i} ({nbmeta(cb).get('grade_id') or cb.get('id')}) differs"
-    return "notebook metadata or formatting differs"
+            name = f"cell {i} ({nbmeta(cb).get('grade_id') or cb.get('id')})"
+            if ca.get("outputs") and ca.source == cb.source:
+                return f"{name} holds outputs (the notebook was run and saved)"
+            return f"{name} differs"
+    if na != nb_:
+        return "notebook metadata differs"
+    return None
 
 
 def drift_problems(root, assignment, scratch):
@@ -155,6 +186,7 @@ def drift_problems(root, assignment, scratch):
     fresh = {p.relative_to(fresh_dir): p for p in fresh_dir.rglob("*") if p.is_file()}
     repo = {p.relative_to(repo_dir): p for p in repo_dir.rglob("*") if p.is_file()} \
         if repo_dir.exists() else {}
+    repo = {rel: p for rel, p in repo.items() if not lab_artifact(rel)}
     for rel in sorted(set(fresh) | set(repo), key=str):
         name = f"release/{assignment}/{rel}"
         if rel not in repo:
@@ -164,10 +196,13 @@ def drift_problems(root, assignment, scratch):
         elif fresh[rel].read_bytes() != repo[rel].read_bytes():
             why = (_first_difference(repo[rel].read_text(), fresh[rel].read_text())
                    if rel.suffix == ".ipynb" else "contents differ")
-            problems.append(f"{name}: differs from what source/ generates: {why}")
+            if why:
+                problems.append(f"{name}: differs from what source/ generates: {why} "
+                                f"(`python -m nncourse build {assignment}` regenerates it)")
     want = solution_files(root, assignment)
     sol_dir = Path(root) / "solutions" / assignment
-    have = {f"{assignment}/{p.name}": p for p in sol_dir.glob("*")} if sol_dir.exists() else {}
+    have = {f"{assignment}/{p.name}": p for p in sol_dir.glob("*") if not lab_artifact(p.name)} \
+        if sol_dir.exists() else {}
     for rel in sorted(set(want) | set(have)):
         name = f"solutions/{rel}"
         if rel not in have:
@@ -197,9 +232,11 @@ def leak_problems(root, assignment):
              if p.is_file() and p.suffix != ".ipynb" and "__pycache__" not in p.parts
              for ln in _text_lines(p)}
     sol, hidden = sol - given, hidden - given
-    facing = [(p, sol | hidden) for p in (Path(root) / "release" / assignment).rglob("*")
-              if p.is_file()]
-    facing += [(p, hidden | answers) for p in (Path(root) / "solutions" / assignment).glob("*")]
+    rdir = Path(root) / "release" / assignment
+    facing = [(p, sol | hidden) for p in rdir.rglob("*")
+              if p.is_file() and not lab_artifact(p.relative_to(rdir))]
+    facing += [(p, hidden | answers) for p in (Path(root) / "solutions" / assignment).glob("*")
+               if p.is_file() and not lab_artifact(p.name)]
     for path, secrets in facing:
         try:
             text = path.read_text()
@@ -227,7 +264,9 @@ def leak_problems(root, assignment):
     return problems
 
 
-def image_problems(root, notebook):
+def image_problems(root, notebook, attached=False):
+    """Broken figure links of a notebook. Masters link files of images/; a release
+    (``attached``) carries each figure as a cell attachment that must hold a file of images/."""
     problems = []
     nb = read(notebook)
     for cell in nb.cells:
@@ -236,6 +275,21 @@ def image_problems(root, notebook):
         for m in IMAGE_LINK.finditer(cell.source):
             link = m[1] or m[2]
             target = (notebook.parent / link).resolve()
+            if attached:
+                name = link[len("attachment:"):]
+                data = cell.get("attachments", {}).get(name, {})
+                course = Path(root) / "images" / name
+                if not link.startswith("attachment:"):
+                    problems.append(f"{notebook.relative_to(root)}: image {link!r} is a link, "
+                                    "not an attachment (it would break once graded)")
+                elif not data:
+                    problems.append(f"{notebook.relative_to(root)}: image {link!r} has no "
+                                    "attachment")
+                elif not course.is_file() or base64.b64decode(next(iter(data.values()))) != \
+                        course.read_bytes():
+                    problems.append(f"{notebook.relative_to(root)}: attachment {name!r} is not "
+                                    f"images/{name} (run `python -m nncourse build`)")
+                continue
             if "://" in link or link.startswith("attachment:"):
                 problems.append(f"{notebook.relative_to(root)}: image {link!r} is not a file of "
                                 "the course (images must be drawn into images/)")
@@ -259,9 +313,10 @@ def check(root=ROOT, assignments=None):
             problems += structure_problems(root, a)
             problems += drift_problems(root, a, scratch)
             problems += leak_problems(root, a)
-            for nb in (source_path(root, a), Path(root) / "release" / a / f"{a}.ipynb"):
-                if nb.exists():
-                    problems += image_problems(root, nb)
+            problems += image_problems(root, source_path(root, a))
+            released = Path(root) / "release" / a / f"{a}.ipynb"
+            if released.exists():
+                problems += image_problems(root, released, attached=True)
     if (root / "tests" / "zoo").is_dir():
         from .zoo import table
         readme = root / "tests" / "zoo" / "README.md"

@@ -56,6 +56,7 @@ class Outcome:
     timed_out: bool = False
     retried: bool = False
     cpu_seconds: float = None
+    submitted_as: str = None           # a renamed notebook's own name (graded as <assignment>)
     pending: float = 0.0        # points of written answers that wait for a grader
 
 
@@ -69,6 +70,21 @@ def _is_dir(path):
         return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:
         return False
+
+
+def strays(course, assignments):
+    """Folders of submitted/<student>/ that are no assignment of the course (a typo), each
+    with a guess: [(path relative to the course, closest assignment or None)]."""
+    import difflib
+    sub, found = Path(course) / "submitted", []
+    if not _is_dir(sub):
+        return found
+    for sdir in sorted(Path(e.path) for e in os.scandir(sub) if _is_dir(e.path)):
+        for adir in sorted(Path(e.path) for e in os.scandir(sdir) if _is_dir(e.path)):
+            if adir.name not in assignments and not adir.name.startswith("."):
+                guess = difflib.get_close_matches(adir.name, assignments, n=1, cutoff=0.5)
+                found.append((str(adir.relative_to(course)), guess[0] if guess else None))
+    return found
 
 
 def discover(course, assignments):
@@ -210,6 +226,8 @@ def _make_shard(course, tmp, name, assignment, members, env, scale=1.0):
         d = shard / "submitted" / out.student / assignment
         d.mkdir(parents=True)
         nbformat.write(nb, str(d / f"{assignment}.ipynb"))
+        if out.submitted_as:    # the grader's kernel flags the renamed notebook (submission.py)
+            shutil.copyfile(d / f"{assignment}.ipynb", d / out.submitted_as)
         if stamp is not None:
             (d / "timestamp.txt").write_text(stamp)
     return Shard(shard, assignment, members, scale, env)
@@ -302,10 +320,12 @@ def _copy_back(course, s, out):
         tmp.rename(dst_dir)
 
 
-def grade(course=ROOT, assignments=None, jobs=None, log=print, export=True, unsafe=False):
+def grade(course=ROOT, assignments=None, jobs=None, log=print, export=True, unsafe=False,
+          progress=False):
     """Grade every submission; returns the list of Outcomes."""
     from . import assignments as all_assignments
     from .sandbox import UNSAFE_ENV, require_sandbox
+    from .submission import renamed_from
     course = Path(course).resolve()
     env = dict(os.environ, **({UNSAFE_ENV: "1"} if unsafe else {}))
     if not unsafe:
@@ -318,7 +338,13 @@ def grade(course=ROOT, assignments=None, jobs=None, log=print, export=True, unsa
         out = Outcome(student, assignment, flags=flags, error=error)
         outcomes.append(out)
         if nb is not None:
+            out.submitted_as = renamed_from(folder, assignment)
+            proper = folder / f"{assignment}.ipynb"
+            if out.submitted_as and not _regular(proper) and not os.path.lexists(proper):
+                # graded under its proper name, for stock nbgrader and the formgrader too
+                shutil.copyfile(folder / out.submitted_as, proper, follow_symlinks=False)
             todo.setdefault(assignment, []).append((out, nb, stamp))
+    graded_assignments = [a for a in assignments if a in todo]
     with tempfile.TemporaryDirectory(prefix="nncourse-grade-") as tmp:
         shards = []
         for assignment in assignments:
@@ -329,7 +355,8 @@ def grade(course=ROOT, assignments=None, jobs=None, log=print, export=True, unsa
             n = min(jobs, len(entries))
             shards += [_make_shard(course, tmp, f"{assignment}-{k}", assignment, entries[k::n],
                                    env) for k in range(n)]
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
+        with ThreadPoolExecutor(max_workers=jobs) as pool, \
+                _progress_of(shards, sum(map(len, todo.values())), progress):
             done = list(pool.map(_run_shard, shards))
         again = []
         for s in done:
@@ -351,18 +378,29 @@ def grade(course=ROOT, assignments=None, jobs=None, log=print, export=True, unsa
             else:
                 out.timed_out = bool(grading_info(graded).get("timed_out"))
                 _record(course, s, out, graded)
-    if export:
-        code, text = run_logged(_nbgrader_cmd("export", "--to", str(course / "grades.csv")),
+    if export and graded_assignments:      # only what was graded: no 0.0 for unregistered work
+        only = [f"--ExportPlugin.assignment={a}" for a in graded_assignments]
+        code, text = run_logged(_nbgrader_cmd("export", "--to", str(course / "grades.csv"), *only),
                                 course, Path(tempfile.gettempdir()) / f"nncourse-export-{os.getpid()}.log",
                                 600)
         if code != 0:
             log(f"nbgrader export failed: {text[-500:]}")
-    log(summary(outcomes, assignments))
+    log(summary(outcomes, graded_assignments or assignments, strays(course, assignments)))
     return outcomes
 
 
+def _progress_of(shards, total, show):
+    """A context manager showing, on the terminal, how many notebooks the shards autograded."""
+    from .progress import Progress, null
+
+    def count():
+        return sum(1 for s in shards for out, _, _ in s.members
+                   if (s.path / "autograded" / out.student / s.assignment).is_dir())
+    return Progress(total, "graded", count) if show else null()
+
+
 def _record(course, s, out, graded):
-    out.flags += flags_of(graded)
+    out.flags = list(dict.fromkeys(out.flags + flags_of(graded)))
     info = grading_info(graded)
     out.cpu_seconds = info.get("cpu_seconds")
     try:
@@ -373,7 +411,7 @@ def _record(course, s, out, graded):
     _copy_back(course, s, out)
 
 
-def summary(outcomes, assignments):
+def summary(outcomes, assignments, stray=()):
     students = sorted({o.student for o in outcomes})
     by = {(o.student, o.assignment): o for o in outcomes}
     width = max([len(s) for s in students] + [7])
@@ -402,6 +440,15 @@ def summary(outcomes, assignments):
     if failed:
         lines += ["", "Failed (no new grade recorded; a previous grade, if any, is kept):"]
         lines += [f"  {o.student} / {o.assignment}: {o.error}" for o in failed]
+    if any((s, a) not in by for s in students for a in assignments):
+        lines += ["", "-: not submitted (grades.csv lists it with a score of 0)"]
+    if stray:
+        lines += ["", "Not graded: folders in submitted/ that are no assignment of the course:"]
+        lines += [f"  {p}/" + (f" (did you mean {g}?)" if g else "") for p, g in stray]
+    if not outcomes:
+        lines = [f"No submissions found: put each notebook at submitted/<student>/<assignment>/"
+                 f"<assignment>.ipynb (nbgrader collect, or your LMS export)"] + lines[2:]
+        return "\n".join(lines)
     if any(o.pending for o in outcomes):
         lines += ["", "+N?: points of written answers that wait for a grader (the formgrader's "
                       "Manual Grading)"]
@@ -414,20 +461,31 @@ def summary(outcomes, assignments):
 def main(argv=None):
     import argparse
     from .sandbox import SandboxUnavailable
-    p = argparse.ArgumentParser(prog="python -m nncourse grade", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("assignments", nargs="*")
+    p = argparse.ArgumentParser(prog="python -m nncourse grade",
+                                description="Grade every submission in submitted/ (parallel, "
+                                            "sandboxed); see the README's grading cycle.")
+    p.add_argument("assignments", nargs="*", help="default: every assignment with submissions")
     p.add_argument("--jobs", type=int, default=None, help="parallel workers (default: CPUs)")
     p.add_argument("--course", default=str(ROOT), help="course directory (default: this repo)")
     p.add_argument("--unsafe-no-sandbox", action="store_true",
-                   help="run kernels without the sandbox (only for notebooks you trust)")
+                   help="run kernels without the sandbox (only notebooks you trust)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = p.parse_args(argv)
     t0 = time.perf_counter()
     try:
         outcomes = grade(args.course, args.assignments or None, args.jobs,
-                         unsafe=args.unsafe_no_sandbox)
+                         unsafe=args.unsafe_no_sandbox, progress=not args.no_progress)
     except SandboxUnavailable as e:
         print(e, file=sys.stderr)
         return 2
+    if not outcomes:
+        return 1
     print(f"graded in {time.perf_counter() - t0:.1f} s")
+    from .report import report
+    graded = [a for a in dict.fromkeys(o.assignment for o in outcomes) if
+              any(not o.error for o in outcomes if o.assignment == a)]
+    if graded:
+        path = report(args.course, graded, log=lambda *_: None, outcomes=outcomes)
+        print(f"class report: {path} (flagged students, failed checks, item analysis, time; "
+              "python -m nncourse report rewrites it)")
     return 1 if any(o.error or o.timed_out for o in outcomes) else 0

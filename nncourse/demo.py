@@ -1,20 +1,23 @@
-"""``python -m nncourse demo``: the instructor's cycle on the real course directory.
+"""``python -m nncourse demo``: the instructor's cycle, in a scratch course.
 
-check → regenerate (stock ``nbgrader generate_assignment``) → submit the master notebooks as
-student ``demo-master`` and the untouched release as ``demo-blank`` → stock
-``nbgrader autograde`` → a score table per assignment. Exits 1 unless the masters score full
-marks and the blank release scores 0.
+check → in a scratch copy of the course (its own gradebook, submitted/ and autograded/; the
+course's own are never touched, so the demo students never reach a real class's grades):
+generate (stock ``nbgrader generate_assignment``) → submit the master notebooks as student
+``demo-master`` and the untouched release as ``demo-blank`` → stock ``nbgrader autograde`` → a
+score table per assignment. Exits 1 unless the masters score full marks and the blank release
+scores 0. ``--keep`` keeps the scratch course to look at.
 
 Written answers (``## Question N.M``) are graded by hand: the master's answers wait for a grader
 (its "full marks" are full marks on every tests cell), the blank release's unanswered ones score
 0. The demo says how many wait and how an instructor grades them.
 """
+import shutil
+import tempfile
 import time
 
 from . import ROOT, assignments as all_assignments
-from .build import build
 from .check import check
-from .grading import autograde, scores, submit, total, written
+from .grading import autograde, generate, scores, scratch_course, submit, total, written
 from .notebooks import items, nbmeta, read, release_path, source_path
 
 STUDENTS = {"demo-master": source_path, "demo-blank": release_path}
@@ -48,14 +51,14 @@ def score_table(assignment, cells_by_student, root=ROOT):
 
 HOW_TO_GRADE = """\
 {n} written answer(s) of demo-master await grading by hand (its totals above count the tests
-cells only). To grade them: `jupyter lab` in the repo root, menu Nbgrader -> Formgrader (or
-`nbgrader formgrade`), Manual Grading, then the assignment and a submission. Under each answer a
-cell for the grader only shows the model answer and the rubric; type the points in the answer's
-score box, then rerun `nbgrader generate_feedback <assignment> --force`. The feedback never
-shows the model answers or rubrics."""
+cells only). In your class: `python -m nncourse grade`, then `jupyter lab` in the course folder,
+menu Nbgrader -> Formgrader, Manual Grading, then the assignment and a submission. Under each
+answer a cell for the grader only shows the model answer and the rubric; type the points in the
+answer's score box, then rerun `nbgrader generate_feedback <assignment> --force`. The feedback
+never shows the model answers or rubrics."""
 
 
-def demo(root=ROOT, assignments=None):
+def demo(root=ROOT, assignments=None, keep=False):
     t0 = time.perf_counter()
     assignments = assignments or all_assignments(root)
     problems = check(root, assignments)
@@ -64,15 +67,33 @@ def demo(root=ROOT, assignments=None):
         print("demo: `python -m nncourse check` failed; run `python -m nncourse build` and commit")
         return 1
     print("check: release/ and solutions/ match source/, nothing leaks")
-    build(root, assignments, gradebook=True)
-    ok, waiting = True, 0
-    for a in assignments:
-        for student, path in STUDENTS.items():
-            submit(root, a, student, read(path(root, a)))
-        autograde(root, a)
-        cells = scores(root, a)
-        cells = {s: cells[s] for s in STUDENTS}
+    tmp = tempfile.mkdtemp(prefix="nncourse-demo-")
+    try:
+        course = scratch_course(tmp, assignments, root)
+        ok, waiting = _grade_all(root, course, assignments)
+    finally:
+        if not keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+    if waiting:
         print()
+        print(HOW_TO_GRADE.format(n=waiting))
+    where = f"kept in {tmp}" if keep else "deleted; --keep keeps it"
+    print(f"\ndemo: {'OK' if ok else 'FAILED'} in {time.perf_counter() - t0:.0f} s (scratch "
+          f"course {where}; the course's gradebook.db and submitted/ were not touched)")
+    return 0 if ok else 1
+
+
+def _grade_all(root, course, assignments):
+    ok, waiting = True, 0
+    for k, a in enumerate(assignments, 1):
+        print(f"\n[{k}/{len(assignments)}] {a}: generating, then autograding demo-master and "
+              "demo-blank ...", flush=True)
+        generate(course, a)
+        for student, path in STUDENTS.items():
+            submit(course, a, student, read(path(root, a)))
+        autograde(course, a)
+        cells = scores(course, a)
+        cells = {s: cells[s] for s in STUDENTS}
         print(score_table(a, cells, root))
         got, out_of = total(cells["demo-master"])
         blank, _ = total(cells["demo-blank"])
@@ -89,9 +110,4 @@ def demo(root=ROOT, assignments=None):
             print(f"!! {a}: expected every written answer of demo-master to wait for a grader "
                   f"({len(pending)} of {n_written} do) and demo-blank's to score 0 without one "
                   f"(got {blank_written:g}, {len(blank_pending)} waiting)")
-    if waiting:
-        print()
-        print(HOW_TO_GRADE.format(n=waiting))
-    print(f"\ndemo: {'OK' if ok else 'FAILED'} in {time.perf_counter() - t0:.0f} s "
-          f"(autograded notebooks in autograded/, gradebook in gradebook.db)")
-    return 0 if ok else 1
+    return ok, waiting

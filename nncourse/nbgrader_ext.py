@@ -24,10 +24,11 @@ from pathlib import Path
 
 from nbformat.notebooknode import NotebookNode, from_dict
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
-from traitlets import Float, Integer, Unicode
+from traitlets import Float, Integer, List, Unicode
 
 from . import sandbox
 from .scan import flag_lines
+from .submission import notes as submission_notes
 
 STDERR_PREFIX = "[stderr] "
 FLAGS_KEY = "nncourse"    # nb.metadata[FLAGS_KEY]: {"flags": [str], "timed_out": bool, ...}
@@ -325,6 +326,17 @@ class GuardedExecute(Execute):
             else:
                 self._master_cells.append((_label(c, i), c.source))
 
+    def _submission_notes(self, resources):
+        """Flags about the student's submission folder (a renamed notebook: submission.py)."""
+        from nbgrader.coursedir import CourseDirectory
+        info = (resources or {}).get("nbgrader", {})
+        if not info.get("student"):
+            return []
+        cd = CourseDirectory(config=self.config)
+        return submission_notes(cd.format_path(cd.submitted_directory, info["student"],
+                                               info.get("assignment", "")),
+                                info.get("notebook", ""))
+
     def preprocess(self, nb, resources=None, km=None):
         from nbclient.client import NotebookClient
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -351,6 +363,8 @@ class GuardedExecute(Execute):
                          if c.cell_type == "code" and not _nbgrader(c).get("locked")]
         for line in flag_lines(student_cells, self._master_cells, self._course_names,
                                cache=self.__dict__.setdefault("_scan_cache", {})):
+            add_flag(nb, line)
+        for line in self._submission_notes(resources):
             add_flag(nb, line)
 
         cpu_cell = self.cpu_timeout * self.budget_scale
@@ -611,7 +625,16 @@ class CapOutput(NbGraderPreprocessor):
         return nb, resources
 
 
-class HideHiddenTests(NbGraderPreprocessor):
+class _FeedbackStep(NbGraderPreprocessor):
+    """An nbgrader preprocessor that accepts the option nbconvert's HTML exporter sets on every
+    preprocessor (NbGraderPreprocessor redeclares it without ``config=True``, so each feedback
+    run warned "Config option 'display_data_priority' not recognized")."""
+
+    display_data_priority = List(NbGraderPreprocessor.class_traits()[
+        "display_data_priority"].default()).tag(config=True)
+
+
+class HideHiddenTests(_FeedbackStep):
     """For feedback: drop hidden-test blocks from tests cells, reduce errors to the exception
     and its message, and remove from every output of every cell each line that quotes a hidden
     test (a notebook can print the tests cells' source, which it receives to run them)."""

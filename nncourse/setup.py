@@ -1,6 +1,8 @@
 """``python -m nncourse setup``: install the system parts the course's tools need (Debian).
 
-- ``bubblewrap``: the sandbox every student kernel runs in when notebooks are graded.
+- ``bubblewrap``: the sandbox every student kernel runs in when notebooks are graded;
+- ``chromium``: the browser the test suite drives (tests/test_browser.py, through Playwright:
+  Playwright's own browser download is never used).
 
 As root on Debian or Ubuntu it installs what is missing with apt-get; otherwise it prints the
 command to run. Then it checks that a sandbox can really start here and says so. Exit status 1
@@ -11,7 +13,7 @@ import shutil
 import subprocess
 import sys
 
-PACKAGES = {"bwrap": "bubblewrap"}          # command: Debian package
+PACKAGES = {"bwrap": "bubblewrap", "chromium": "chromium"}     # command: Debian package
 
 
 def missing():
@@ -39,11 +41,16 @@ def install(packages, log=print):
 def main(argv=None):
     from .sandbox import check_available
     ok = install(sorted(set(missing().values())))
-    why = check_available() if ok else "bubblewrap is missing"
-    if why:
-        print(f"setup: the grading sandbox cannot start: {why}", file=sys.stderr)
+    still = missing()
+    why = check_available() if "bwrap" not in still else "bubblewrap is missing"
+    if "chromium" in still:
+        print("setup: chromium is missing: the browser tests (tests/test_browser.py) will fail "
+              "until it is installed (sudo apt-get install chromium)", file=sys.stderr)
+    if why or not ok:
+        if why:
+            print(f"setup: the grading sandbox cannot start: {why}", file=sys.stderr)
         return 1
-    print("setup: OK (bubblewrap installed; a sandbox starts here)")
+    print("setup: OK (bubblewrap and chromium installed; a sandbox starts here)")
     return 0
 
 

@@ -54,3 +54,11 @@ def graded(tmp_path_factory):
         return cache[assignment]
 
     return get
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """item.rep_call: the test's outcome, for fixtures that keep evidence of failures."""
+    outcome = yield
+    rep = outcome.get_result()
+    setattr(item, f"rep_{rep.when}", rep)

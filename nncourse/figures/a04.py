@@ -1,6 +1,8 @@
 """Figures of 04_layered_mlp: a network as a chain of layers (forward and backward pass), and the
 error of one-sided and centred differences as the step h shrinks, and plain gradient descent
 against momentum in a narrow valley."""
+import decimal
+
 import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
@@ -60,11 +62,16 @@ def layer_graph():
 
 def difference_error():
     """|numerical - exact| derivative of exp at x = 1, one-sided and centred, against h."""
-    h = np.logspace(-13, -1, 121)
+    # The rounding errors drawn here are the last bits of exp (and of h): computed with decimal's
+    # correctly rounded exp and power, never numpy's or libm's, whose last bits depend on the
+    # processor, so the figure is the same on every machine.
+    ctx = decimal.Context(prec=40)
+    h = np.array([float(ctx.power(10, decimal.Decimal(k) / 10)) for k in range(-130, -9)])
     x = 1.0
-    exact = np.exp(x)
-    one_sided = np.abs((np.exp(x + h) - np.exp(x)) / h - exact)
-    centred = np.abs((np.exp(x + h) - np.exp(x - h)) / (2 * h) - exact)
+    exp = np.vectorize(lambda v: float(ctx.exp(decimal.Decimal(v))), otypes=[np.float64])
+    exact = float(ctx.exp(1))
+    one_sided = np.abs((exp(x + h) - exact) / h - exact)
+    centred = np.abs((exp(x + h) - exp(x - h)) / (2 * h) - exact)
     fig, ax = plt.subplots(figsize=(9.6, 4.2))
     ax.loglog(h, one_sided, color=BACKWARD, lw=1.4, label="one-sided: $(f(x+h) - f(x))\\,/\\,h$")
     ax.loglog(h, centred, color=FORWARD, lw=1.4,
