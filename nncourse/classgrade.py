@@ -252,13 +252,23 @@ def _check_workers(client, unsafe):
             f"the Dask scheduler at {client.scheduler.address} has no worker (waited "
             f"{WORKER_WAIT_SECONDS} s): start some with `dask worker {client.scheduler.address}`. "
             "Nothing was graded, deleted or written.") from None
-    found = client.run(worker_check, code_version(), unsafe, on_error="return")
-    bad = {w: (f"it cannot run the course's code: {type(p).__name__}: {p}"
-               if isinstance(p, BaseException) else p) for w, p in found.items() if p}
+    version = code_version()
+    found = {f"worker {w}": p for w, p in
+             client.run(worker_check, version, unsafe, on_error="return").items()}
+    try:    # the scheduler unpickles the tasks: it needs the same code
+        theirs = client.run_on_scheduler(code_version)
+        if theirs != version:
+            found["the scheduler"] = (f"it runs another version of the course's code (nncourse "
+                                      f"{theirs}, the driver runs {version})")
+    except Exception as e:
+        found["the scheduler"] = e
+    bad = {w: (f"it cannot run the course's code (install it there, the same commit): "
+               f"{type(p).__name__}: {p}" if isinstance(p, BaseException) else p)
+           for w, p in found.items() if p}
     if bad:
         raise GradingUnavailable(
             "cannot grade on this cluster (nothing was graded, deleted or written):\n" +
-            "\n".join(f"  worker {w}: {why}" for w, why in sorted(bad.items())))
+            "\n".join(f"  {w}: {why}" for w, why in sorted(bad.items())))
     return max(1, sum(client.nthreads().values()))
 
 
