@@ -371,11 +371,14 @@ def _run_tasks(client, tasks, members, gb, course, slots, stats):
     from distributed import as_completed
     from .shard import grade_shard
     queue, running, done = deque(tasks), {}, as_completed()
-    stats.setdefault("record_seconds", 0.0)
+    for k in ("record_seconds", "task_seconds", "bytes_in", "bytes_out", "notebooks"):
+        stats.setdefault(k, 0)
 
     def submit():
         while queue and len(running) < 2 * slots:
             t = queue.popleft()
+            stats["bytes_in"] += sum(len(x) for _, x, _ in t["members"]) + len(t["config"]) + \
+                sum(len(x) for x in t["source"].values())
             f = client.submit(grade_shard, t, key=t["key"], pure=False, retries=TASK_RETRIES)
             running[f] = t
             done.add(f)
@@ -390,15 +393,18 @@ def _run_tasks(client, tasks, members, gb, course, slots, stats):
             result = None
             why = f"its grading task failed: {type(e).__name__}: {str(e)[:300]}"
         f.release()
+        stats["task_seconds"] += (result or {}).get("seconds", 0)
         t0 = time.perf_counter()
         for entry in members[t["key"]]:
             out = entry[0]
             got = ((result or {}).get("students") or {}).get(out.student) or {}
+            stats["bytes_out"] += len(got.get("notebook") or b"") + len(got.get("feedback") or b"")
             graded = _parse(got.get("notebook"))
             timed_out = graded is not None and bool(grading_info(graded).get("timed_out"))
             if graded is not None and (t["scale"] != 1 or not timed_out):
                 out.timed_out = timed_out
                 _record(gb, course, t["assignment"], out, graded, got)
+                stats["notebooks"] += 1
             elif t["scale"] == 1:                          # alone, with twice the time
                 out.retried = True
                 key = f"{t['key']}-alone-{alone}"

@@ -1,6 +1,7 @@
 """``python -m nncourse setup``: install the system parts the course's tools need (Debian).
 
-- ``bubblewrap``: the sandbox every student kernel runs in when notebooks are graded.
+- ``bubblewrap``: the sandbox every student kernel runs in when notebooks are graded;
+- ``postgresql``: the database server the tests (and a large class's gradebook) use.
 
 As root on Debian or Ubuntu it installs what is missing with apt-get; otherwise it prints the
 command to run. Then it checks that a sandbox can really start here and says so. Exit status 1
@@ -11,11 +12,13 @@ import shutil
 import subprocess
 import sys
 
-PACKAGES = {"bwrap": "bubblewrap"}          # command: Debian package
+PACKAGES = {"bwrap": "bubblewrap", "initdb": "postgresql"}          # command: Debian package
 
 
 def missing():
-    return {cmd: pkg for cmd, pkg in PACKAGES.items() if shutil.which(cmd) is None}
+    from .servers import pg_bin     # Debian keeps PostgreSQL's programs off the PATH
+    return {cmd: pkg for cmd, pkg in PACKAGES.items()
+            if shutil.which(cmd) is None and (pkg != "postgresql" or pg_bin(cmd) is None)}
 
 
 def install(packages, log=print):
@@ -38,12 +41,14 @@ def install(packages, log=print):
 
 def main(argv=None):
     from .sandbox import check_available
-    ok = install(sorted(set(missing().values())))
-    why = check_available() if ok else "bubblewrap is missing"
+    if not install(sorted(set(missing().values()))):
+        print(f"setup: missing: {', '.join(sorted(missing().values()))}", file=sys.stderr)
+        return 1
+    why = check_available()
     if why:
         print(f"setup: the grading sandbox cannot start: {why}", file=sys.stderr)
         return 1
-    print("setup: OK (bubblewrap installed; a sandbox starts here)")
+    print("setup: OK (bubblewrap and postgresql installed; a sandbox starts here)")
     return 0
 
 
