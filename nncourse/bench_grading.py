@@ -128,7 +128,8 @@ def _local(processes):
     import logging
     from distributed import Client, LocalCluster
     cluster = LocalCluster(n_workers=processes, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                           worker_dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
     return cluster, Client(cluster)
 
 

@@ -224,7 +224,8 @@ def _cluster(scheduler, jobs, client):
     if scheduler is None:
         # the work happens in nbgrader subprocesses: the local workers need no process of their own
         with LocalCluster(n_workers=1, threads_per_worker=jobs, processes=False,
-                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                          dashboard_address="127.0.0.1:0", worker_dashboard_address="127.0.0.1:0",
+                          silence_logs=logging.ERROR) as cluster, \
                 Client(cluster) as c:
             yield c
         return
