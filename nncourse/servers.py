@@ -152,7 +152,8 @@ class DaskCLICluster:
         port = free_port()
         self.address = f"tcp://127.0.0.1:{port}"
         proc = self._spawn("scheduler", ["scheduler", "--host", "127.0.0.1", "--port",
-                                         str(port), "--no-dashboard", "--no-show"],
+                                         str(port), "--no-dashboard", "--dashboard-address",
+                                         "127.0.0.1:0", "--no-show"],
                            self.dir / "scheduler", self._env(self.dir / "scheduler"))
         _wait("the Dask scheduler", lambda: self._listening(port), proc,
               self.dir / "scheduler.log", 120)
@@ -190,7 +191,8 @@ class DaskCLICluster:
         self.workers[i] = home
         return self._spawn(f"worker{i}", ["worker", self.address, "--host", "127.0.0.1",
                                           "--nthreads", str(self.nthreads), "--nworkers", "1",
-                                          "--no-dashboard", "--name", f"worker{i}",
+                                          "--no-dashboard", "--dashboard-address",
+                                          "127.0.0.1:0", "--name", f"worker{i}",
                                           "--local-directory", str(home / "scratch")],
                            home, env)
 
