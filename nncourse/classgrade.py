@@ -29,6 +29,7 @@ machine or on a Dask cluster, in a way no single submission, and no lost worker,
    the exit status is 1 when a submission failed or ran out of time, 2 when the cluster, the
    gradebook or the sandbox cannot be used (nothing is graded, deleted or written then).
 """
+import json
 import math
 import os
 import pickle
@@ -420,12 +421,14 @@ def _run_tasks(client, tasks, members, gb, course, slots, stats):
 
 
 def _parse(data):
+    """The autograded notebook's JSON (the worker validated it as a notebook)."""
     if data is None:
         return None
     try:
-        return nbformat.reads(data.decode("utf-8"), as_version=4)
-    except Exception:
+        nb = json.loads(data)
+    except ValueError:
         return None
+    return nb if isinstance(nb, dict) else None
 
 
 def _why_failed(result, student):
@@ -470,7 +473,8 @@ def _merge(gb, assignment, out, rows):
     scores and comments from the shard, manual grades, comments and extra credit kept (as stock
     `nbgrader autograde` keeps them)."""
     import warnings
-    from nbgrader.api import MissingEntry
+    from nbgrader.api import Comment, Grade, MissingEntry
+    from sqlalchemy.orm import joinedload
     a = assignment
     # nbgrader's API commits after each step (the student, the submission...): during the merge
     # those commits only flush, so the student's rows are committed once, all or nothing
@@ -484,15 +488,27 @@ def _merge(gb, assignment, out, rows):
                 sub.timestamp = rows["timestamp"]
             except MissingEntry:
                 sub = gb.add_submission(a, out.student, timestamp=rows["timestamp"])
+            mine = {nb.name: nb for nb in sub.notebooks}
             for name, nb in rows["notebooks"].items():
-                dst_nb = gb.find_submission_notebook(name, a, out.student)
+                if name not in mine:
+                    raise MissingEntry(f"no notebook {name} in {out.student}'s submission")
+                dst_nb = mine[name]
                 dst_nb.flagged = bool(out.flags)
+                # one query each, with their cells (not one query per grade)
+                grades = {g.cell.name: g for g in gb.db.query(Grade).options(
+                    joinedload(Grade.cell)).filter(Grade.notebook_id == dst_nb.id)}
+                comments = {c.cell.name: c for c in gb.db.query(Comment).options(
+                    joinedload(Comment.cell)).filter(Comment.notebook_id == dst_nb.id)}
                 for grade_name, score in nb["grades"].items():
-                    d = gb.find_grade(grade_name, name, a, out.student)
+                    if grade_name not in grades:
+                        raise MissingEntry(f"no grade {grade_name} in {out.student}'s {name}")
+                    d = grades[grade_name]
                     d.auto_score = score
                     d.needs_manual_grade = d.manual_score is not None or score is None
                 for comment_name, text in nb["comments"].items():
-                    gb.find_comment(comment_name, name, a, out.student).auto_comment = text
+                    if comment_name not in comments:
+                        raise MissingEntry(f"no comment {comment_name} in {out.student}'s {name}")
+                    comments[comment_name].auto_comment = text
         del gb.db.commit
         gb.db.commit()
         return sub.score, sub.max_score
