@@ -179,11 +179,24 @@ def drift_problems(root, assignment, scratch):
     return problems
 
 
+def _text_lines(path):
+    try:
+        return path.read_text().splitlines()
+    except (UnicodeDecodeError, OSError):
+        return []
+
+
 def leak_problems(root, assignment):
     problems = []
     master = read(source_path(root, assignment))
     sol, hidden = secret_lines(master)
     answers = answer_lines(master)
+    # lines of the files the assignment gives students (nn.py: Assignment 4's answers, given
+    # from Assignment 5 on) are public, wherever else they appear
+    given = {_norm(ln) for p in (Path(root) / "source" / assignment).rglob("*")
+             if p.is_file() and p.suffix != ".ipynb" and "__pycache__" not in p.parts
+             for ln in _text_lines(p)}
+    sol, hidden = sol - given, hidden - given
     facing = [(p, sol | hidden) for p in (Path(root) / "release" / assignment).rglob("*")
               if p.is_file()]
     facing += [(p, hidden | answers) for p in (Path(root) / "solutions" / assignment).glob("*")]

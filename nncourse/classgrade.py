@@ -73,6 +73,7 @@ class Outcome:
     cpu_seconds: float = None
     reruns: list = field(default_factory=list)  # Dask ran its task again: what happened
     writes: int = 0               # transactions that wrote its grade into the gradebook
+    pending: float = 0.0          # points of written answers that wait for a grader
 
 
 def _is_dir(path):
@@ -488,7 +489,7 @@ def _merge(gb, assignment, out, rows):
                 sub.timestamp = rows["timestamp"]
             except MissingEntry:
                 sub = gb.add_submission(a, out.student, timestamp=rows["timestamp"])
-            mine = {nb.name: nb for nb in sub.notebooks}
+            mine, pending = {nb.name: nb for nb in sub.notebooks}, 0.0
             for name, nb in rows["notebooks"].items():
                 if name not in mine:
                     raise MissingEntry(f"no notebook {name} in {out.student}'s submission")
@@ -505,12 +506,15 @@ def _merge(gb, assignment, out, rows):
                     d = grades[grade_name]
                     d.auto_score = score
                     d.needs_manual_grade = d.manual_score is not None or score is None
+                pending += sum(g.max_score for g in grades.values()
+                               if g.needs_manual_grade and g.manual_score is None)
                 for comment_name, text in nb["comments"].items():
                     if comment_name not in comments:
                         raise MissingEntry(f"no comment {comment_name} in {out.student}'s {name}")
                     comments[comment_name].auto_comment = text
         del gb.db.commit
         gb.db.commit()
+        out.pending = pending
         return sub.score, sub.max_score
     except BaseException:
         gb.db.__dict__.pop("commit", None)
@@ -556,7 +560,8 @@ def summary(outcomes, assignments):
         for a in assignments:
             o = by.get((s, a))
             cell = "-" if o is None else "FAILED" if o.error else \
-                f"{o.score:g}/{o.max_score:g}" + (" !" if o.flags else "")
+                f"{o.score:g}/{o.max_score - o.pending:g}" + (
+                    f" +{o.pending:g}?" if o.pending else "") + (" !" if o.flags else "")
             row += f"{cell:>18}"
         lines.append(row)
     flagged = [o for o in outcomes if o.flags and not o.error]
@@ -578,6 +583,9 @@ def summary(outcomes, assignments):
     if failed:
         lines += ["", "Failed (no new grade recorded; a previous grade, if any, is kept):"]
         lines += [f"  {o.student} / {o.assignment}: {o.error}" for o in failed]
+    if any(o.pending for o in outcomes):
+        lines += ["", "+N?: points of written answers that wait for a grader (the formgrader's "
+                      "Manual Grading)"]
     lines += ["", f"{len(outcomes)} submissions: {len(outcomes) - len(failed)} graded, "
                   f"{len(flagged)} flagged, {len(late)} out of time, {len(failed)} failed"
                   + (f"; {len(retried)} graded again alone" if retried else "")

@@ -8,12 +8,11 @@ any use: its checks must fail). The file is plain Python, run with nothing but t
 library and what is already imported; it never raises for an honest notebook.
 
 What it protects:
-- functions' ``__code__``, ``__defaults__``, ``__kwdefaults__`` and ``__dict__`` (``__wrapped__``)
-  everywhere (every module loaded when the guard starts, and the classes they define), and
-  numpy's dispatchers (``np.array_equal`` and its ``_implementation``);
-- the callables, classes and modules bound in the namespaces of numpy, builtins, math, the
-  modules the tests import, and IPython/ipykernel/traitlets/zmq/jupyter_client (module globals and
-  class attributes);
+- in numpy, builtins, math, every module the tests import, and the machinery that runs cells
+  (IPython, ipykernel, traitlets, zmq, jupyter_client, json, importlib, warnings, os...): the
+  callables, classes and modules bound in their namespaces, the attributes of the classes they
+  define, and their functions' ``__code__``, ``__defaults__``, ``__kwdefaults__`` and
+  ``__wrapped__`` — numpy's dispatchers (``np.array_equal``) with their ``_implementation``;
 - the shell, the kernel and their parts (instance attributes that override methods, traits),
   input transformers, AST transformers, event callbacks, custom exception handlers, sys hooks
   (excepthook, displayhook, trace, profile, stdout/stderr), the import system (sys.modules
@@ -91,13 +90,13 @@ def setup(course_imports=(), protect_names=()):
     S["classes"] = {}
     watched = _TESTED + _MACHINERY + tuple(course_imports)
     for name, mod in S["modules"].items():
+        if not _under(name, watched):
+            continue     # modules the tests do not use cannot change their outcome
         try:
             ns = vars(mod)
         except TypeError:
             continue
-        keep = _under(name, watched)
-        if keep:
-            S["namespaces"][name] = {k: v for k, v in ns.items() if _is_routine(v)}
+        S["namespaces"][name] = {k: v for k, v in ns.items() if _is_routine(v)}
         for k, v in list(ns.items()):
             if _is_routine(v):
                 _record_function(v, f"{name}.{k}")
@@ -106,8 +105,7 @@ def setup(course_imports=(), protect_names=()):
                          isinstance(w, (staticmethod, classmethod, property))}
                 for a, w in attrs.items():
                     _record_function(w, f"{name}.{k}.{a}")
-                if keep:
-                    S["classes"][id(v)] = (v, f"{name}.{k}", attrs, set(vars(v)))
+                S["classes"][id(v)] = (v, f"{name}.{k}", attrs, set(vars(v)))
     S["instances"] = []
     for label, obj in (("the shell", ip), ("the kernel", getattr(ip, "kernel", None)),
                        ("the kernel session", getattr(getattr(ip, "kernel", None), "session",
@@ -306,7 +304,7 @@ def poison():
                      and not isinstance(v, types.ModuleType)}
     for k in S["poisoned"]:
         ip.user_ns[k] = _Poison()
-    return []
+    return sorted(S["poisoned"])
 
 
 def cure():

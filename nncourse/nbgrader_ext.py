@@ -104,6 +104,13 @@ def _names_bound(source):
     return names
 
 
+def _names_used(source):
+    try:
+        return {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
+    except SyntaxError:
+        return set()
+
+
 def _imports(source):
     try:
         tree = ast.parse(source)
@@ -159,6 +166,10 @@ class GuardedExecute(Execute):
     max_cell_output = Integer(512_000, help="bytes of output one cell may keep").tag(config=True)
     max_notebook_output = Integer(5_000_000, help="bytes of output the notebook may keep"
                                   ).tag(config=True)
+
+    def _shutdown_kernel_default(self):
+        # the sandbox is thrown away whole: nothing to wait for (nbclient waits up to 5 s)
+        return "immediate"
 
     # --- kernel -----------------------------------------------------------------------------
 
@@ -297,8 +308,8 @@ class GuardedExecute(Execute):
         folder = Path(cd.format_path(cd.source_directory, ".", info.get("assignment", "")))
         self._master_dir = str(folder) if folder.is_dir() else None
         path = folder / f"{info.get('notebook', '')}.ipynb"
-        # numpy, and what the course's cells import, are imported (and protected) before any
-        # student code runs
+        # numpy, and what the tests import, are imported (and protected) before any student
+        # code runs
         self._course_names, self._master_cells = set(), []
         self._tests_imports = {"numpy", "numpy.testing", "numpy.linalg", "numpy.random"}
         if not path.is_file():
@@ -309,7 +320,6 @@ class GuardedExecute(Execute):
                 continue
             if _is_readonly(c):
                 self._course_names |= _names_bound(c.source)
-                self._tests_imports |= _imports(c.source)
             elif _is_tests(c):
                 self._tests_imports |= _imports(c.source)
             else:
@@ -339,7 +349,8 @@ class GuardedExecute(Execute):
 
         student_cells = [(_label(c, i), c.source) for i, c in enumerate(nb.cells)
                          if c.cell_type == "code" and not _nbgrader(c).get("locked")]
-        for line in flag_lines(student_cells, self._master_cells, self._course_names):
+        for line in flag_lines(student_cells, self._master_cells, self._course_names,
+                               cache=self.__dict__.setdefault("_scan_cache", {})):
             add_flag(nb, line)
 
         cpu_cell = self.cpu_timeout * self.budget_scale
@@ -475,9 +486,14 @@ class GuardedExecute(Execute):
 
     def _canary(self, cell, index, budget):
         """Run the tests cell itself with every name the student could have defined replaced
-        by an object that fails on any use: True when its checks failed, as they must."""
-        if self._guard("poison()") is None:
+        by an object that fails on any use: True when its checks failed, as they must (or when
+        the cell names none of them, so that the canary could prove nothing)."""
+        poisoned = self._guard("poison()")
+        if poisoned is None:
             return True     # handled as an unresponsive kernel by the real run
+        if not set(map(str, poisoned)) & _names_used(cell.source):
+            self._guard("cure()")
+            return True
         probe = from_dict({"cell_type": "code", "metadata": {}, "outputs": [],
                            "source": cell.source})
         outcome = self._run(probe, index, budget, aside=True)

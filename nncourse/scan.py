@@ -257,11 +257,16 @@ class _Scanner(ast.NodeVisitor):
                          f"the string {m!r}")
 
 
+_TRANSFORMER = []
+
+
 def _python(source):
     """The Python that IPython runs for ``source`` (magics and ! lines become calls)."""
-    from IPython.core.inputtransformer2 import TransformerManager
+    if not _TRANSFORMER:
+        from IPython.core.inputtransformer2 import TransformerManager
+        _TRANSFORMER.append(TransformerManager())
     try:
-        return TransformerManager().transform_cell(source)
+        return _TRANSFORMER[0].transform_cell(source)
     except Exception:
         return source
 
@@ -277,12 +282,19 @@ def scan(source, course_names=()):
     return s.found
 
 
-def flag_lines(student_cells, master_cells, course_names=()):
+def flag_lines(student_cells, master_cells, course_names=(), cache=None):
     """Plain-words flag lines, one per family, for what the student's cells do and the
-    master's cells do not. Cells are (label, source) pairs."""
-    baseline = set()
-    for _, src in master_cells:
-        baseline |= scan(src, course_names)
+    master's cells do not. Cells are (label, source) pairs; ``cache`` (a dict) keeps the
+    master's findings between notebooks of one class."""
+    key = (tuple(src for _, src in master_cells), tuple(sorted(course_names)))
+    baseline = None if cache is None else cache.get(key)
+    if baseline is None:
+        baseline = set()
+        for _, src in master_cells:
+            baseline |= scan(src, course_names)
+        if cache is not None:
+            cache.clear()
+            cache[key] = baseline
     per_family = {}
     for label, src in student_cells:
         for family, detail in sorted(scan(src, course_names) - baseline):

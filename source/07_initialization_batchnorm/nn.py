@@ -1,0 +1,1 @@
+../05_digits_mnist/nn.py
