@@ -89,6 +89,7 @@ def test_a_cli_started_cluster_and_postgresql_give_the_scores_of_stock_nbgrader(
         assert (course / "feedback" / student / A / f"{A}.html").is_file()
     assert "dee" in (course / "grades.csv").read_text()
     assert "dee / 01_xor_encoding: " in proc.stdout and "numpy.testing" in proc.stdout
+    assert "11/11 +2?" in proc.stdout, "ann's written answer waits for a grader"
     with cluster.client() as c:      # the shards ran on the CLI workers
         ran = {m["worker"] for _, m in c.get_events(EVENT) if m["what"] == "end"}
     assert ran and ran <= set(where), ran
