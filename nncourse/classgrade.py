@@ -1,48 +1,63 @@
-"""``python -m nncourse grade``: grade a whole class in parallel with stock nbgrader, in a way no
-single submission can break.
+"""``python -m nncourse grade``: grade a whole class in parallel with stock nbgrader, on one
+machine or on a Dask cluster, in a way no single submission, and no lost worker, can break.
 
 1. Every submission in ``submitted/<student>/<assignment>/`` is inspected without trusting it:
    folders and files are read with ``lstat`` (a symlink, FIFO or device is never followed or
    opened), only the notebook (and nbgrader's ``timestamp.txt``) is taken, a renamed notebook is
    taken under its proper name and flagged, a notebook above the size limit or that is not
    valid JSON is refused with the reason.
-2. The class is split into one shard per worker: a scratch course with a copy of the gradebook
-   (nbgrader's sqlite is not safe under concurrent writers). Stock ``nbgrader autograde`` and
-   ``generate_feedback`` run there, side by side, each with a time limit, writing their output to
-   files (never a pipe a child could hold open). Every kernel runs in the sandbox
-   (``nncourse/sandbox.py``).
-3. A notebook that ran out of time, or whose shard crashed, is graded again alone, with twice the
+2. The class is split into shards (about 25 notebooks, at least one per worker slot), each a task
+   of a Dask cluster: by default a local one sized to the machine; with ``--scheduler
+   tcp://HOST:PORT`` the cluster of a scheduler started with ``dask scheduler`` / ``dask
+   worker``. A task carries what it needs as data (the course's configuration, the assignment's
+   source folder and gradebook definition, the shard's submissions) and returns its results as
+   data (autograded notebooks, feedback pages, grade rows): no filesystem is shared. On its
+   worker it runs stock ``nbgrader autograde`` and ``generate_feedback`` in a scratch course,
+   each with a time limit and a log file; every kernel runs in the sandbox
+   (``nncourse/sandbox.py``). See ``nncourse/shard.py``.
+3. A notebook that ran out of time, or whose task failed, is graded again alone, with twice the
    time budget. What still fails is listed with the reason; what still runs out of time is
-   graded on what it finished, flagged and listed.
-4. The main process alone writes the results into the course's gradebook, one transaction per
-   student, and only then: a crash, a kill or a timeout leaves every other student's grade, and
-   that student's previous grade, in place. Like stock ``nbgrader autograde``, a re-grade keeps
-   manual grades, comments and extra credit. Only the autograded notebook and the feedback page
-   are copied back. Then ``grades.csv`` is exported and a summary printed; the exit status is 1
-   when a submission failed or ran out of time.
+   graded on what it finished, flagged and listed. A worker lost mid-run: Dask runs its task
+   again on another worker; the summary says which.
+4. The driver alone writes the results into the course's gradebook (sqlite by default, or any
+   SQLAlchemy URL nbgrader accepts: ``--db postgresql://...`` or the course's
+   ``CourseDirectory.db_url``), one transaction per student, as each shard comes back: a crash,
+   a kill, a lost task or a timeout leaves every other student's grade, and that student's
+   previous grade, in place, and no student half-written. Like stock ``nbgrader autograde``, a
+   re-grade keeps manual grades, comments and extra credit. Only the autograded notebook and
+   the feedback page are copied back. Then ``grades.csv`` is exported and a summary printed;
+   the exit status is 1 when a submission failed or ran out of time, 2 when the cluster, the
+   gradebook or the sandbox cannot be used (nothing is graded, deleted or written then).
 """
 import json
+import math
 import os
+import pickle
 import shutil
-import signal
 import stat
-import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
+import uuid
+from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
 from . import ROOT
-from .grading import generate, scratch_course
+from .grading import nbgrader
 from .nbgrader_ext import flags_of, grading_info
+from .shard import nbgrader_cmd, run_logged
 
 MAX_NOTEBOOK_BYTES = 20 * 2 ** 20     # a notebook's cells (outputs cleared) may hold this much
 MAX_FILE_BYTES = 200 * 2 ** 20        # a file this large is not even read
 SHARD_SECONDS_PER_NOTEBOOK = 45 * 60  # the wall budget of a notebook (40 min) and some slack
+SHARD_SIZE = 25                       # notebooks per task (nbgrader's start-up is paid per task)
+TASK_RETRIES = 2                      # a task that raised is run again (Dask's retries)
+CONNECT_SECONDS = 20                  # to reach a scheduler
+WORKER_WAIT_SECONDS = 60              # for a scheduler's first worker
 
 
 @dataclass
@@ -54,15 +69,12 @@ class Outcome:
     flags: list = field(default_factory=list)
     error: str = None
     timed_out: bool = False
-    retried: bool = False
+    retried: bool = False         # graded again alone (out of time, or its task failed)
     cpu_seconds: float = None
-    submitted_as: str = None           # a renamed notebook's own name (graded as <assignment>)
-    pending: float = 0.0        # points of written answers that wait for a grader
-
-
-def _gradebook(course):
-    from nbgrader.api import Gradebook
-    return Gradebook(f"sqlite:///{Path(course) / 'gradebook.db'}")
+    reruns: list = field(default_factory=list)  # Dask ran its task again: what happened
+    writes: int = 0               # transactions that wrote its grade into the gradebook
+    submitted_as: str = None      # a renamed notebook's own name (graded as <assignment>)
+    pending: float = 0.0          # points of written answers that wait for a grader
 
 
 def _is_dir(path):
@@ -162,176 +174,173 @@ def inspect(student, assignment, folder):
     return nb, flags, None, stamp
 
 
-def _ensure_assignment(course, assignment):
-    from nbgrader.api import MissingEntry
-    with _gradebook(course) as gb:
+class GradingUnavailable(RuntimeError):
+    """The cluster or the gradebook cannot be used: nothing was graded, deleted or written."""
+
+
+def course_config(course):
+    """The course's nbgrader configuration, loaded here as stock nbgrader loads it when run in
+    ``course``: nbgrader_config.py from Jupyter's config folders, then the course's own."""
+    from jupyter_core.paths import jupyter_config_path
+    from traitlets.config import Config
+    from traitlets.config.loader import ConfigFileNotFound, PyFileConfigLoader
+    config = Config()
+    for folder in [*reversed(jupyter_config_path()), str(course)]:
         try:
-            gb.find_assignment(assignment)
-            return
-        except MissingEntry:
+            config.merge(PyFileConfigLoader("nbgrader_config.py", path=folder).load_config())
+        except ConfigFileNotFound:
             pass
-    generate(course, assignment)
+    return config
 
 
-def _die_with_parent():
-    """In the child: SIGKILL when the class grader dies (a killed grader leaves no orphans)."""
+def gradebook_url(course, config, db=None):
+    """``db`` (``--db``), else the course's ``CourseDirectory.db_url``, else its gradebook.db."""
+    return db or config.get("CourseDirectory", {}).get("db_url") or \
+        f"sqlite:///{Path(course) / 'gradebook.db'}"
+
+
+def _shown(url):
+    from sqlalchemy.engine import make_url
     try:
-        import ctypes
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
-
-
-def run_logged(cmd, cwd, log, timeout, env=None):
-    """Run ``cmd`` with its output in the file ``log`` (no pipe a child could hold open),
-    killing its whole process group after ``timeout`` seconds; returns (exit code or None on
-    timeout, the log's text)."""
-    with open(log, "ab") as out:
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, start_new_session=True, env=env,
-                                preexec_fn=_die_with_parent)
-        try:
-            code = proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            code = None
-        finally:
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)     # nothing it started survives it
-            except (ProcessLookupError, PermissionError):
-                pass
-            proc.wait()
-    return code, Path(log).read_text(errors="replace")
-
-
-def _nbgrader_cmd(*args):
-    return [sys.executable, "-m", "nbgrader", *args, "--log-level=WARN"]
-
-
-@dataclass
-class Shard:
-    path: Path
-    assignment: str
-    members: list                      # [(Outcome, notebook, timestamp)]
-    scale: float = 1.0
-    env: dict = None
-    code: int = 0
-    log: str = ""
-
-
-def _make_shard(course, tmp, name, assignment, members, env, scale=1.0):
-    shard = Path(tmp) / name
-    scratch_course(shard, [assignment], course)
-    shutil.copy(course / "gradebook.db", shard / "gradebook.db")
-    for out, nb, stamp in members:
-        d = shard / "submitted" / out.student / assignment
-        d.mkdir(parents=True)
-        nbformat.write(nb, str(d / f"{assignment}.ipynb"))
-        if out.submitted_as:    # the grader's kernel flags the renamed notebook (submission.py)
-            shutil.copyfile(d / f"{assignment}.ipynb", d / out.submitted_as)
-        if stamp is not None:
-            (d / "timestamp.txt").write_text(stamp)
-    return Shard(shard, assignment, members, scale, env)
-
-
-def _run_shard(s):
-    extra = [f"--GuardedExecute.budget_scale={s.scale}"] if s.scale != 1 else []
-    limit = SHARD_SECONDS_PER_NOTEBOOK * s.scale * len(s.members) + 300
-    code, log = run_logged(_nbgrader_cmd("autograde", s.assignment, "--force", "--create",
-                                         *extra), s.path, s.path / "nbgrader.log", limit, s.env)
-    s.code = code
-    if code is not None:
-        fcode, log = run_logged(_nbgrader_cmd("generate_feedback", s.assignment, "--force"),
-                                s.path, s.path / "nbgrader.log", 60 * len(s.members) + 300,
-                                s.env)
-    s.log = log
-    return s
-
-
-def _graded(s, out):
-    """The autograded notebook of ``out`` in shard ``s``, or None."""
-    path = s.path / "autograded" / out.student / s.assignment / f"{s.assignment}.ipynb"
-    if not _regular(path):
-        return None
-    try:
-        return nbformat.read(str(path), as_version=4)
+        return make_url(url).render_as_string(hide_password=True)
     except Exception:
-        return None
+        return "the gradebook"
 
 
-def _why_failed(s, student):
-    if s.code is None:
-        return "the grader ran past its time limit and was stopped"
-    lines = [ln for ln in s.log.splitlines() if "ERROR" in ln or "Error" in ln]
-    mine = [ln for ln in lines if student in ln]
-    return "nbgrader autograde failed: " + (mine or lines or [
-        f"it exited with status {s.code}"])[-1].strip()[:300]
+def _config_data(config):
+    """The resolved configuration, pickled for the workers (classes travel by reference)."""
+    def plain(v):
+        return {k: plain(x) for k, x in v.items()} if isinstance(v, dict) else v
+    try:
+        return pickle.dumps(plain(config))
+    except Exception as e:
+        raise GradingUnavailable(
+            f"the course's nbgrader configuration cannot be sent to the workers ({type(e).__name__}: "
+            f"{e}): it may hold only plain values and importable classes") from None
 
 
-def _merge(course, s, out):
-    """Write one student's results from shard ``s`` into the course's gradebook in one
-    transaction: automatic scores and comments from the shard, manual grades, comments and extra
-    credit kept from the course (as stock `nbgrader autograde` keeps them)."""
-    import warnings
-    from nbgrader.api import Gradebook, MissingEntry
-    a = s.assignment
-    with Gradebook(f"sqlite:///{s.path / 'gradebook.db'}") as src, _gradebook(course) as gb, \
-            warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # SQLAlchemy's autoflush notes inside add_submission
-        got = src.find_submission(a, out.student)
-        try:
-            gb.update_or_create_student(out.student)
-            try:
-                sub = gb.find_submission(a, out.student)
-                sub.timestamp = got.timestamp
-            except MissingEntry:
-                sub = gb.add_submission(a, out.student, timestamp=got.timestamp)
-            for nb in got.notebooks:
-                dst_nb = gb.find_submission_notebook(nb.name, a, out.student)
-                dst_nb.flagged = bool(out.flags)
-                for g in nb.grades:
-                    d = gb.find_grade(g.name, nb.name, a, out.student)
-                    d.auto_score = g.auto_score
-                    d.needs_manual_grade = d.manual_score is not None or g.auto_score is None
-                for c in nb.comments:
-                    d = gb.find_comment(c.name, nb.name, a, out.student)
-                    d.auto_comment = c.auto_comment
-            gb.db.commit()
-        except Exception:
-            gb.db.rollback()
-            raise
-        out.pending = sum(g.max_score for nb in sub.notebooks for g in nb.grades
-                          if g.needs_manual_grade and g.manual_score is None)
-        return sub.score, sub.max_score
+def _source_files(course, assignment):
+    """The assignment's source folder as data: {relative path: bytes} (symlinks followed)."""
+    folder = Path(course) / "source" / assignment
+    files = {}
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder)
+        if path.is_file() and not any(p.startswith(".") or p == "__pycache__" for p in rel.parts):
+            files[str(rel)] = path.read_bytes()
+    return files
 
 
-def _copy_back(course, s, out):
-    """Only the autograded notebook and the feedback page, regular files, replaced whole."""
-    a = s.assignment
-    for step, name in (("autograded", f"{a}.ipynb"), ("feedback", f"{a}.html")):
-        src = s.path / step / out.student / a / name
-        dst_dir = course / step / out.student / a
-        if not _regular(src):
-            continue
-        tmp = course / step / out.student / f".{a}.new"
-        shutil.rmtree(tmp, ignore_errors=True)
-        tmp.mkdir(parents=True)
-        shutil.copyfile(src, tmp / name, follow_symlinks=False)
-        shutil.rmtree(dst_dir, ignore_errors=True)
-        tmp.rename(dst_dir)
+@contextmanager
+def _cluster(scheduler, jobs, client):
+    """A Dask client: ``client`` as given; a local in-process cluster of ``jobs`` threads when
+    ``scheduler`` is None; else the cluster of the scheduler at ``scheduler``."""
+    if client is not None:
+        yield client
+        return
+    import logging
+    from distributed import Client, LocalCluster
+    if scheduler is None:
+        # the work happens in nbgrader subprocesses: the local workers need no process of their own
+        with LocalCluster(n_workers=1, threads_per_worker=jobs, processes=False,
+                          dashboard_address="127.0.0.1:0", worker_dashboard_address="127.0.0.1:0",
+                          silence_logs=logging.ERROR) as cluster, \
+                Client(cluster) as c:
+            yield c
+        return
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    try:
+        c = Client(scheduler, timeout=CONNECT_SECONDS)
+    except Exception as e:
+        raise GradingUnavailable(
+            f"cannot reach the Dask scheduler at {scheduler} ({type(e).__name__}: "
+            f"{str(e).splitlines()[0] if str(e) else 'no answer'}). Start one with `dask "
+            f"scheduler` and workers with `dask worker {scheduler}`, or leave out --scheduler to "
+            "grade on this machine. Nothing was graded, deleted or written.") from None
+    with c:
+        yield c
+
+
+def _check_workers(client, unsafe):
+    """Every worker runs this grader's code and can start the sandbox; returns the number of
+    tasks the cluster runs at once."""
+    from .shard import code_version, worker_check
+    try:
+        client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+    except TimeoutError:
+        raise GradingUnavailable(
+            f"the Dask scheduler at {client.scheduler.address} has no worker (waited "
+            f"{WORKER_WAIT_SECONDS} s): start some with `dask worker {client.scheduler.address}`. "
+            "Nothing was graded, deleted or written.") from None
+    version = code_version()
+    found = {f"worker {w}": p for w, p in
+             client.run(worker_check, version, unsafe, on_error="return").items()}
+    try:    # the scheduler unpickles the tasks: it needs the same code
+        theirs = client.run_on_scheduler(code_version)
+        if theirs != version:
+            found["the scheduler"] = (f"it runs another version of the course's code (nncourse "
+                                      f"{theirs}, the driver runs {version})")
+    except Exception as e:
+        found["the scheduler"] = e
+    bad = {w: (f"it cannot run the course's code (install it there, the same commit): "
+               f"{type(p).__name__}: {p}" if isinstance(p, BaseException) else p)
+           for w, p in found.items() if p}
+    if bad:
+        raise GradingUnavailable(
+            "cannot grade on this cluster (nothing was graded, deleted or written):\n" +
+            "\n".join(f"  {w}: {why}" for w, why in sorted(bad.items())))
+    return max(1, sum(client.nthreads().values()))
+
+
+def _open_gradebook(url, config):
+    from nbgrader.api import Gradebook
+    course_id = config.get("CourseDirectory", {}).get("course_id") or "default_course"
+    try:
+        gb = Gradebook(url, course_id=course_id)
+    except Exception as e:
+        raise GradingUnavailable(
+            f"cannot open the gradebook {_shown(url)} ({type(e).__name__}: "
+            f"{(str(e).splitlines() or [''])[0][:300]}). Nothing was graded, deleted or "
+            "written.") from None
+    gb.db.rollback()
+    return gb
+
+
+def _common(course, assignment, gb, url, run, config_data, unsafe):
+    """What every shard of ``assignment`` carries; registers the assignment in the gradebook
+    first (stock ``nbgrader generate_assignment``) if it is not there."""
+    from nbgrader.api import MissingEntry
+    from .shard import definition
+    try:
+        gb.find_assignment(assignment)
+    except MissingEntry:
+        gb.db.rollback()    # no transaction left open on the gradebook while nbgrader writes it
+        nbgrader(course, "generate_assignment", assignment, "--force", f"--db={url}")
+    d = definition(gb, assignment)
+    gb.db.rollback()
+    return {"run": run, "assignment": assignment, "config": config_data,
+            "source": _source_files(course, assignment), "definition": d, "unsafe": unsafe,
+            "seconds_per_notebook": SHARD_SECONDS_PER_NOTEBOOK, "scale": 1.0}
 
 
 def grade(course=ROOT, assignments=None, jobs=None, log=print, export=True, unsafe=False,
-          progress=False):
-    """Grade every submission; returns the list of Outcomes."""
+          scheduler=None, db=None, shard_size=SHARD_SIZE, client=None, stats=None, progress=False):
+    """Grade every submission; returns the list of Outcomes.
+
+    scheduler: the address of a Dask scheduler (``tcp://HOST:PORT``) to grade on its cluster;
+    None: a local cluster of ``jobs`` tasks at once (default: one per CPU); client: an existing
+    ``distributed.Client`` instead. db: the gradebook's SQLAlchemy URL (default: the course's
+    nbgrader config, else its gradebook.db). stats: a dict filled with counts and timings."""
     from . import assignments as all_assignments
-    from .sandbox import UNSAFE_ENV, require_sandbox
+    from .sandbox import require_sandbox
     from .submission import renamed_from
     course = Path(course).resolve()
-    env = dict(os.environ, **({UNSAFE_ENV: "1"} if unsafe else {}))
-    if not unsafe:
-        require_sandbox()
+    if scheduler is None and client is None and not unsafe:
+        require_sandbox()           # the local cluster's workers are this machine
     assignments = assignments or all_assignments(course)
     jobs = jobs or os.cpu_count() or 1
+    config = course_config(course)
+    url = gradebook_url(course, config, db)
+    config_data = _config_data(config)
     outcomes, todo = [], {}
     for student, assignment, folder in discover(course, assignments):
         nb, flags, error, stamp = inspect(student, assignment, folder)
@@ -343,44 +352,40 @@ def grade(course=ROOT, assignments=None, jobs=None, log=print, export=True, unsa
             if out.submitted_as and not _regular(proper) and not os.path.lexists(proper):
                 # graded under its proper name, for stock nbgrader and the formgrader too
                 shutil.copyfile(folder / out.submitted_as, proper, follow_symlinks=False)
-            todo.setdefault(assignment, []).append((out, nb, stamp))
+            todo.setdefault(assignment, []).append((out, nbformat.writes(nb), stamp))
+    run = uuid.uuid4().hex[:12]
+    stats = {} if stats is None else stats
+    with _cluster(scheduler, jobs, client) as c:
+        slots = _check_workers(c, unsafe)
+        gb = _open_gradebook(url, config)
+        try:
+            tasks, members = [], {}
+            for assignment in assignments:
+                entries = todo.get(assignment, [])
+                if not entries:
+                    continue
+                common = _common(course, assignment, gb, url, run, config_data, unsafe)
+                n = max(min(slots, len(entries)), math.ceil(len(entries) / shard_size))
+                for k in range(n):
+                    key = f"nncourse-grade-{run}-{assignment}-{k}"
+                    members[key] = entries[k::n]
+                    tasks.append(dict(common, key=key, members=[
+                        (o.student, text, stamp) for o, text, stamp in entries[k::n]],
+                        renamed={o.student: o.submitted_as for o, _, _ in entries[k::n]
+                                 if o.submitted_as}))
+            stats.update(slots=slots, shards=len(tasks))
+            with _progress_of(stats, sum(map(len, todo.values())), progress):
+                _run_tasks(c, tasks, members, gb, course, slots, stats)
+            for key, why in _reruns(c, run).items():
+                for out, _, _ in members.get(key, []):
+                    out.reruns.append(why)
+        finally:
+            gb.close()
     graded_assignments = [a for a in assignments if a in todo]
-    with tempfile.TemporaryDirectory(prefix="nncourse-grade-") as tmp:
-        shards = []
-        for assignment in assignments:
-            entries = todo.get(assignment, [])
-            if not entries:
-                continue
-            _ensure_assignment(course, assignment)
-            n = min(jobs, len(entries))
-            shards += [_make_shard(course, tmp, f"{assignment}-{k}", assignment, entries[k::n],
-                                   env) for k in range(n)]
-        with ThreadPoolExecutor(max_workers=jobs) as pool, \
-                _progress_of(shards, sum(map(len, todo.values())), progress):
-            done = list(pool.map(_run_shard, shards))
-        again = []
-        for s in done:
-            for member in s.members:
-                out = member[0]
-                graded = _graded(s, out)
-                if graded is None or grading_info(graded).get("timed_out"):
-                    again.append((s, member))
-                else:
-                    _record(course, s, out, graded)
-        for k, (first, member) in enumerate(again):     # alone, with twice the time
-            out = member[0]
-            out.retried = True
-            s = _run_shard(_make_shard(course, tmp, f"{first.assignment}-alone-{k}",
-                                       first.assignment, [member], env, scale=2.0))
-            graded = _graded(s, out)
-            if graded is None:
-                out.error = _why_failed(s, out.student) + " (also when graded alone)"
-            else:
-                out.timed_out = bool(grading_info(graded).get("timed_out"))
-                _record(course, s, out, graded)
     if export and graded_assignments:      # only what was graded: no 0.0 for unregistered work
         only = [f"--ExportPlugin.assignment={a}" for a in graded_assignments]
-        code, text = run_logged(_nbgrader_cmd("export", "--to", str(course / "grades.csv"), *only),
+        code, text = run_logged(nbgrader_cmd("export", "--to", str(course / "grades.csv"),
+                                             f"--db={url}", *only),
                                 course, Path(tempfile.gettempdir()) / f"nncourse-export-{os.getpid()}.log",
                                 600)
         if code != 0:
@@ -389,26 +394,192 @@ def grade(course=ROOT, assignments=None, jobs=None, log=print, export=True, unsa
     return outcomes
 
 
-def _progress_of(shards, total, show):
-    """A context manager showing, on the terminal, how many notebooks the shards autograded."""
+def _progress_of(stats, total, show):
+    """A context manager showing, on the terminal, how many notebooks have been graded."""
     from .progress import Progress, null
-
-    def count():
-        return sum(1 for s in shards for out, _, _ in s.members
-                   if (s.path / "autograded" / out.student / s.assignment).is_dir())
-    return Progress(total, "graded", count) if show else null()
+    return Progress(total, "graded", lambda: stats.get("notebooks", 0)) if show else null()
 
 
-def _record(course, s, out, graded):
-    out.flags = list(dict.fromkeys(out.flags + flags_of(graded)))
-    info = grading_info(graded)
-    out.cpu_seconds = info.get("cpu_seconds")
+def _run_tasks(client, tasks, members, gb, course, slots, stats):
+    """Submit the shards to the cluster, at most two per slot in flight (the scheduler holds
+    what it has not run yet), and record each student as its shard comes back. A notebook that
+    ran out of time, or whose task failed, is graded again alone with twice the time budget."""
+    from distributed import as_completed
+    from .shard import grade_shard
+    queue, running, done = deque(tasks), {}, as_completed()
+    for k in ("record_seconds", "task_seconds", "bytes_in", "bytes_out", "notebooks"):
+        stats.setdefault(k, 0)
+
+    def submit():
+        while queue and len(running) < 2 * slots:
+            t = queue.popleft()
+            stats["bytes_in"] += sum(len(x) for _, x, _ in t["members"]) + len(t["config"]) + \
+                sum(len(x) for x in t["source"].values())
+            f = client.submit(grade_shard, t, key=t["key"], pure=False, retries=TASK_RETRIES)
+            running[f] = t
+            done.add(f)
+
+    submit()
+    alone = 0
+    for f in done:
+        t = running.pop(f)
+        try:
+            result, why = f.result(), None
+        except Exception as e:
+            result = None
+            why = f"its grading task failed: {type(e).__name__}: {str(e)[:300]}"
+        f.release()
+        stats["task_seconds"] += (result or {}).get("seconds", 0)
+        t0 = time.perf_counter()
+        for entry in members[t["key"]]:
+            out = entry[0]
+            got = ((result or {}).get("students") or {}).get(out.student) or {}
+            stats["bytes_out"] += len(got.get("notebook") or b"") + len(got.get("feedback") or b"")
+            graded = _parse(got.get("notebook"))
+            timed_out = graded is not None and bool(grading_info(graded).get("timed_out"))
+            if graded is not None and (t["scale"] != 1 or not timed_out):
+                out.timed_out = timed_out
+                _record(gb, course, t["assignment"], out, graded, got)
+                stats["notebooks"] += 1
+            elif t["scale"] == 1:                          # alone, with twice the time
+                out.retried = True
+                key = f"{t['key']}-alone-{alone}"
+                alone += 1
+                members[key] = [entry]
+                queue.appendleft(dict(t, key=key, scale=2.0, members=[
+                    (out.student, entry[1], entry[2])]))
+            else:
+                out.error = (why or _why_failed(result, out.student)) + " (also when graded alone)"
+        stats["record_seconds"] += time.perf_counter() - t0
+        submit()
+
+
+def _parse(data):
+    """The autograded notebook's JSON (the worker validated it as a notebook)."""
+    if data is None:
+        return None
     try:
-        out.score, out.max_score = _merge(course, s, out)
+        nb = json.loads(data)
+    except ValueError:
+        return None
+    return nb if isinstance(nb, dict) else None
+
+
+def _why_failed(result, student):
+    if result["code"] is None:
+        return "the grader ran past its time limit and was stopped"
+    lines = result["errors"]
+    mine = [ln for ln in lines if student in ln]
+    return "nbgrader autograde failed: " + (mine or lines or [
+        f"it exited with status {result['code']}"])[-1].strip()[:300]
+
+
+def _reruns(client, run):
+    """{task key: what happened} for every task Dask started more than once (its worker was
+    lost mid-run, or it raised and was retried), from the events the tasks logged."""
+    from .shard import EVENT
+    by_key = {}
+    for _, msg in client.get_events(EVENT):
+        if isinstance(msg, dict) and msg.get("run") == run:
+            by_key.setdefault(msg["key"], []).append(msg)
+    found = {}
+    for key, msgs in by_key.items():
+        starts = [i for i, m in enumerate(msgs) if m["what"] == "start"]
+        if len(starts) < 2:
+            continue
+        said = []
+        for i, j in zip(starts, starts[1:] + [len(msgs)]):
+            w = msgs[i]["worker"]
+            ended = [m for m in msgs[i + 1:j] if m["worker"] == w and m["what"] != "start"]
+            if j == len(msgs):
+                said.append(f"graded on {w}" if ended and ended[-1]["what"] == "end" else
+                            f"started on {w}")
+            elif ended and ended[-1]["what"] == "error":
+                said.append(f"failed on {w} ({ended[-1].get('error', '')[:200]})")
+            else:
+                said.append(f"its worker {w} was lost mid-run")
+        found[key] = "; ".join(said)
+    return found
+
+
+def _merge(gb, assignment, out, rows):
+    """Write one student's results into the course's gradebook in one transaction: automatic
+    scores and comments from the shard, manual grades, comments and extra credit kept (as stock
+    `nbgrader autograde` keeps them)."""
+    import warnings
+    from nbgrader.api import Comment, Grade, MissingEntry
+    from sqlalchemy.orm import joinedload
+    a = assignment
+    # nbgrader's API commits after each step (the student, the submission...): during the merge
+    # those commits only flush, so the student's rows are committed once, all or nothing
+    gb.db.commit = gb.db.flush
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SQLAlchemy's autoflush notes inside add_submission
+            gb.update_or_create_student(out.student)
+            try:
+                sub = gb.find_submission(a, out.student)
+                sub.timestamp = rows["timestamp"]
+            except MissingEntry:
+                sub = gb.add_submission(a, out.student, timestamp=rows["timestamp"])
+            mine, pending = {nb.name: nb for nb in sub.notebooks}, 0.0
+            for name, nb in rows["notebooks"].items():
+                if name not in mine:
+                    raise MissingEntry(f"no notebook {name} in {out.student}'s submission")
+                dst_nb = mine[name]
+                dst_nb.flagged = bool(out.flags)
+                # one query each, with their cells (not one query per grade)
+                grades = {g.cell.name: g for g in gb.db.query(Grade).options(
+                    joinedload(Grade.cell)).filter(Grade.notebook_id == dst_nb.id)}
+                comments = {c.cell.name: c for c in gb.db.query(Comment).options(
+                    joinedload(Comment.cell)).filter(Comment.notebook_id == dst_nb.id)}
+                for grade_name, score in nb["grades"].items():
+                    if grade_name not in grades:
+                        raise MissingEntry(f"no grade {grade_name} in {out.student}'s {name}")
+                    d = grades[grade_name]
+                    d.auto_score = score
+                    d.needs_manual_grade = d.manual_score is not None or score is None
+                pending += sum(g.max_score for g in grades.values()
+                               if g.needs_manual_grade and g.manual_score is None)
+                for comment_name, text in nb["comments"].items():
+                    if comment_name not in comments:
+                        raise MissingEntry(f"no comment {comment_name} in {out.student}'s {name}")
+                    comments[comment_name].auto_comment = text
+        del gb.db.commit
+        gb.db.commit()
+        out.pending = pending
+        return sub.score, sub.max_score
+    except BaseException:
+        gb.db.__dict__.pop("commit", None)
+        gb.db.rollback()
+        raise
+
+
+def _record(gb, course, assignment, out, graded, got):
+    out.flags += flags_of(graded)
+    out.cpu_seconds = grading_info(graded).get("cpu_seconds")
+    try:
+        out.score, out.max_score = _merge(gb, assignment, out, got["rows"])
     except Exception as e:
         out.error = f"its grades could not be written to the gradebook: {type(e).__name__}: {e}"
         return
-    _copy_back(course, s, out)
+    out.writes += 1
+    _copy_back(course, assignment, out, got)
+
+
+def _copy_back(course, a, out, got):
+    """Only the autograded notebook and the feedback page, regular files, replaced whole."""
+    for step, name, data in (("autograded", f"{a}.ipynb", got.get("notebook")),
+                             ("feedback", f"{a}.html", got.get("feedback"))):
+        if data is None:
+            continue
+        dst_dir = course / step / out.student / a
+        tmp = course / step / out.student / f".{a}.new"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        (tmp / name).write_bytes(data)
+        shutil.rmtree(dst_dir, ignore_errors=True)
+        tmp.rename(dst_dir)
 
 
 def summary(outcomes, assignments, stray=()):
@@ -430,6 +601,7 @@ def summary(outcomes, assignments, stray=()):
     failed = [o for o in outcomes if o.error]
     late = [o for o in outcomes if o.timed_out and not o.error]
     retried = [o for o in outcomes if o.retried]
+    rerun = [o for o in outcomes if o.reruns]
     if flagged:
         lines += ["", "Flagged for review (!):"]
         lines += [f"  {o.student} / {o.assignment}: {'; '.join(o.flags)}" for o in flagged]
@@ -437,6 +609,10 @@ def summary(outcomes, assignments, stray=()):
         lines += ["", "Ran out of time, also when graded alone with twice the time (graded on "
                       "the cells that finished; review):"]
         lines += [f"  {o.student} / {o.assignment}" for o in late]
+    if rerun:
+        lines += ["", "Graded again after a worker was lost (Dask ran the task again elsewhere; "
+                      "each grade recorded once):"]
+        lines += [f"  {o.student} / {o.assignment}: {'; '.join(o.reruns)}" for o in rerun]
     if failed:
         lines += ["", "Failed (no new grade recorded; a previous grade, if any, is kept):"]
         lines += [f"  {o.student} / {o.assignment}: {o.error}" for o in failed]
@@ -454,18 +630,28 @@ def summary(outcomes, assignments, stray=()):
                       "Manual Grading)"]
     lines += ["", f"{len(outcomes)} submissions: {len(outcomes) - len(failed)} graded, "
                   f"{len(flagged)} flagged, {len(late)} out of time, {len(failed)} failed"
-                  + (f"; {len(retried)} graded again alone" if retried else "")]
+                  + (f"; {len(retried)} graded again alone" if retried else "")
+                  + (f"; {len(rerun)} re-run after a lost worker" if rerun else "")]
     return "\n".join(lines)
 
 
 def main(argv=None):
     import argparse
     from .sandbox import SandboxUnavailable
-    p = argparse.ArgumentParser(prog="python -m nncourse grade",
-                                description="Grade every submission in submitted/ (parallel, "
-                                            "sandboxed); see the README's grading cycle.")
+    p = argparse.ArgumentParser(prog="python -m nncourse grade", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("assignments", nargs="*", help="default: every assignment with submissions")
-    p.add_argument("--jobs", type=int, default=None, help="parallel workers (default: CPUs)")
+    p.add_argument("--jobs", type=int, default=None,
+                   help="notebooks graded at once on the local cluster (default: CPUs)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="grade on the Dask cluster of this scheduler (started with `dask "
+                        "scheduler`; workers with `dask worker tcp://HOST:PORT`)")
+    p.add_argument("--db", metavar="URL",
+                   help="the gradebook's SQLAlchemy URL, e.g. postgresql://user@host/gradebook "
+                        "(default: CourseDirectory.db_url of the course's nbgrader config, "
+                        "else sqlite gradebook.db in the course)")
+    p.add_argument("--shard-size", type=int, default=SHARD_SIZE,
+                   help=f"notebooks per task (default {SHARD_SIZE})")
     p.add_argument("--course", default=str(ROOT), help="course directory (default: this repo)")
     p.add_argument("--unsafe-no-sandbox", action="store_true",
                    help="run kernels without the sandbox (only notebooks you trust)")
@@ -474,8 +660,9 @@ def main(argv=None):
     t0 = time.perf_counter()
     try:
         outcomes = grade(args.course, args.assignments or None, args.jobs,
-                         unsafe=args.unsafe_no_sandbox, progress=not args.no_progress)
-    except SandboxUnavailable as e:
+                         unsafe=args.unsafe_no_sandbox, scheduler=args.scheduler, db=args.db,
+                         shard_size=args.shard_size, progress=not args.no_progress)
+    except (SandboxUnavailable, GradingUnavailable) as e:
         print(e, file=sys.stderr)
         return 2
     if not outcomes:

@@ -83,8 +83,9 @@ class CellScore:
         self.score, self.max_score = float(self.score), float(self.max_score)
 
 
-def scores(course, assignment):
-    """{student: {graded cell grade_id: CellScore}} from the gradebook of ``course``.
+def scores(course, assignment, db=None):
+    """{student: {graded cell grade_id: CellScore}} from the gradebook of ``course`` (or the
+    one at the SQLAlchemy URL ``db``).
 
     Tests cells carry their autograded score. Written answers (markdown answer cells) carry their
     manual score once an instructor graded them; until then an answered one is *pending*
@@ -93,7 +94,7 @@ def scores(course, assignment):
     """
     from nbgrader.api import Gradebook
 
-    db = f"sqlite:///{Path(course) / 'gradebook.db'}"
+    db = db or f"sqlite:///{Path(course) / 'gradebook.db'}"
     out = {}
     with Gradebook(db) as gb:
         for sub in gb.assignment_submissions(assignment):

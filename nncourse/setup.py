@@ -3,6 +3,7 @@
 - ``bubblewrap``: the sandbox every student kernel runs in when notebooks are graded;
 - ``chromium``: the browser the test suite drives (tests/test_browser.py, through Playwright:
   Playwright's own browser download is never used).
+- ``postgresql``: the database server the tests (and a large class's gradebook) use.
 
 As root on Debian or Ubuntu it installs what is missing with apt-get; otherwise it prints the
 command to run. Then it checks that a sandbox can really start here and says so. Exit status 1
@@ -13,11 +14,13 @@ import shutil
 import subprocess
 import sys
 
-PACKAGES = {"bwrap": "bubblewrap", "chromium": "chromium"}     # command: Debian package
+PACKAGES = {"bwrap": "bubblewrap", "chromium": "chromium", "initdb": "postgresql"}  # command: Debian package
 
 
 def missing():
-    return {cmd: pkg for cmd, pkg in PACKAGES.items() if shutil.which(cmd) is None}
+    from .servers import pg_bin     # Debian keeps PostgreSQL's programs off the PATH
+    return {cmd: pkg for cmd, pkg in PACKAGES.items()
+            if shutil.which(cmd) is None and (pkg != "postgresql" or pg_bin(cmd) is None)}
 
 
 def install(packages, log=print):
@@ -50,7 +53,7 @@ def main(argv=None):
         if why:
             print(f"setup: the grading sandbox cannot start: {why}", file=sys.stderr)
         return 1
-    print("setup: OK (bubblewrap and chromium installed; a sandbox starts here)")
+    print("setup: OK (bubblewrap, chromium and postgresql installed; a sandbox starts here)")
     return 0
 
 
