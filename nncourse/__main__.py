@@ -5,7 +5,7 @@ import sys
 from pathlib import Path
 
 COMMANDS = {
-    "setup": "install what the grader needs (bubblewrap, chromium) and check the sandbox",
+    "setup": "install the system parts (bubblewrap, chromium, postgresql) and check the sandbox",
     "build": "regenerate release/, solutions/, images/ from source/ and run each master",
     "check": "fail when release/ or solutions/ drift from source/, leak, or break a rule",
     "demo": "grade the masters and blank releases as two students, in a scratch course",
@@ -28,12 +28,19 @@ def parser():
             c.add_argument("--jobs", type=int, help="parallel workers (default: CPUs)")
             c.add_argument("--unsafe-no-sandbox", action="store_true",
                            help="run kernels without the sandbox (only notebooks you trust)")
+            c.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                           help="grade on the Dask cluster of this scheduler")
+            c.add_argument("--db", metavar="URL", help="the gradebook's SQLAlchemy URL (default: "
+                           "the course's nbgrader config, else gradebook.db)")
+            c.add_argument("--shard-size", type=int, help="notebooks per task (default 25)")
             c.add_argument("--no-progress", action="store_true", help="no progress bar")
             c.add_argument("--course", help=argparse.SUPPRESS)
             continue
         if name == "report":
             c.add_argument("assignments", nargs="*", help="default: every graded assignment")
             c.add_argument("--out", default="reports", help="folder (default: reports/)")
+            c.add_argument("--db", metavar="URL", help="the gradebook's SQLAlchemy URL (default: "
+                           "the course's nbgrader config, else gradebook.db)")
             continue
         c.add_argument("assignments", nargs="*", help=DEFAULT_ALL)
         if name == "build":
@@ -91,7 +98,7 @@ def main(argv=None):
         return grade_main(argv[1:])
     if args.command == "report":
         from .report import report
-        return 0 if report(assignments=names, out=args.out) else 1
+        return 0 if report(assignments=names, out=args.out, db=args.db) else 1
     if args.command == "build":
         from .build import build
         return 0 if build(assignments=names, run=not args.no_run) else 1

@@ -672,7 +672,7 @@ def main(argv=None):
     graded = [a for a in dict.fromkeys(o.assignment for o in outcomes) if
               any(not o.error for o in outcomes if o.assignment == a)]
     if graded:
-        path = report(args.course, graded, log=lambda *_: None, outcomes=outcomes)
+        path = report(args.course, graded, log=lambda *_: None, outcomes=outcomes, db=args.db)
         print(f"class report: {path} (flagged students, failed checks, item analysis, time; "
               "python -m nncourse report rewrites it)")
     return 1 if any(o.error or o.timed_out for o in outcomes) else 0

@@ -54,7 +54,13 @@ def failure_messages(nb):
     return found
 
 
-def class_data(course, assignment):
+def gradebook(course, db=None):
+    """The gradebook's URL: ``db``, else the course's nbgrader config, else its gradebook.db."""
+    from .classgrade import course_config, gradebook_url
+    return gradebook_url(course, course_config(course), db)
+
+
+def class_data(course, assignment, db=None):
     """The class's results on one assignment, as pandas tables:
 
     - ``cells``: one row per (student, graded cell): student, cell, points, max_points,
@@ -74,7 +80,7 @@ def class_data(course, assignment):
     order = [(nbmeta(c)["grade_id"], it.label, it.kind == "Question")
              for it in items(master) for c in it.graded]
     rows, students, fails = [], [], []
-    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+    with Gradebook(gradebook(course, db)) as gb:
         try:
             subs = gb.assignment_submissions(assignment)
         except MissingEntry:
@@ -267,9 +273,9 @@ def _failed_submissions(course, out_dir, assignment, data):
     return sorted(found.items())
 
 
-def assignment_page(course, assignment, out_dir):
+def assignment_page(course, assignment, out_dir, db=None):
     """Write reports/<assignment>.html; returns its summary row for the overview."""
-    data = class_data(course, assignment)
+    data = class_data(course, assignment, db)
     items = item_analysis(data)
     common = common_failures(data)
     figs = _figures(data, items)
@@ -395,14 +401,14 @@ def overview(rows, out_dir):
     return path
 
 
-def graded_assignments(course):
+def graded_assignments(course, db=None):
     """Assignments of the course's gradebook that have submissions, in course order."""
     from nbgrader.api import Gradebook
     from . import assignments as all_assignments
-    db = Path(course) / "gradebook.db"
-    if not db.is_file():
+    url = gradebook(course, db)
+    if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
         return []
-    with Gradebook(f"sqlite:///{db}") as gb:
+    with Gradebook(url) as gb:
         names = {a.name for a in gb.assignments if a.submissions}
     return [a for a in all_assignments(course) if a in names]
 
@@ -420,20 +426,20 @@ def save_failures(out_dir, outcomes):
     path.write_text(json.dumps(saved, indent=1, sort_keys=True))
 
 
-def report(course=ROOT, assignments=None, out="reports", log=print, outcomes=None):
+def report(course=ROOT, assignments=None, out="reports", log=print, outcomes=None, db=None):
     """Write the pages; returns the overview's path (None when nothing was graded)."""
     course = Path(course)
     out_dir = Path(out) if Path(out).is_absolute() else course / out
     out_dir.mkdir(parents=True, exist_ok=True)
     if outcomes is not None:
         save_failures(out_dir, outcomes)
-    names = assignments or graded_assignments(course)
+    names = assignments or graded_assignments(course, db)
     if not names:
         log("report: nothing graded yet (python -m nncourse grade first)")
         return None
     rows = []
     for a in names:
-        rows.append(assignment_page(course, a, out_dir))
+        rows.append(assignment_page(course, a, out_dir, db))
         log(f"report: {out_dir / (a + '.html')}")
     path = overview(rows, out_dir)
     log(f"report: {path}")
