@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 from . import ROOT, assignments as all_assignments
-from .figures import draw_all
+from .figures import all_figures, draw_all
 from .grading import generate
 from .notebooks import nbmeta, read, solution_files, source_path
 from .zoo import table as zoo_table
@@ -76,6 +76,10 @@ def build(root=ROOT, assignments=None, log=print, run=True, gradebook=True):
     one), draw the figures, and (``run``) run the masters. True when every master ran clean."""
     root = Path(root)
     assignments = assignments or all_assignments(root)
+    # the figures first: generate embeds them into the releases
+    numbers = {a.split("_")[0] for a in assignments}
+    images = draw_all(root / "images", [n for n in all_figures() if n.split("_")[0] in numbers])
+    log(f"images/: {len(images)} figure(s) redrawn, the others unchanged")
     with tempfile.TemporaryDirectory(prefix="nncourse-build-") as tmp:
         for a in assignments:
             # stock `nbgrader generate_assignment <a> --force`, which also registers it
@@ -89,8 +93,6 @@ def build(root=ROOT, assignments=None, log=print, run=True, gradebook=True):
                 + (", registered in gradebook.db" if gradebook else ""))
     if (root / "tests" / "zoo").is_dir():
         (root / "tests" / "zoo" / "README.md").write_text(zoo_table(root))
-    images = draw_all(root / "images")
-    log(f"images/: {len(images)} figure(s) redrawn, the others unchanged")
     if not run:
         return True
     problems = []

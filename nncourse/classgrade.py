@@ -366,6 +366,8 @@ def grade(course=ROOT, assignments=None, jobs=None, log=print, export=True, unsa
                     continue
                 common = _common(course, assignment, gb, url, run, config_data, unsafe)
                 n = max(min(slots, len(entries)), math.ceil(len(entries) / shard_size))
+                if n > slots:   # whole rounds: no slot waits alone for a last shard
+                    n = min(len(entries), slots * math.ceil(n / slots))
                 for k in range(n):
                     key = f"nncourse-grade-{run}-{assignment}-{k}"
                     members[key] = entries[k::n]
@@ -556,7 +558,7 @@ def _merge(gb, assignment, out, rows):
 
 
 def _record(gb, course, assignment, out, graded, got):
-    out.flags += flags_of(graded)
+    out.flags = list(dict.fromkeys(out.flags + flags_of(graded)))
     out.cpu_seconds = grading_info(graded).get("cpu_seconds")
     try:
         out.score, out.max_score = _merge(gb, assignment, out, got["rows"])

@@ -150,3 +150,6 @@ FIGURES = {
     "06_optimizer_curves.png": optimizer_curves,
     "06_l2_weights.png": l2_weights,
 }
+
+# drawn from training runs: redrawn only when their inputs change (see figures/__init__.py)
+TRAINED = {'06_optimizer_paths.png', '06_lr_sweep.png', '06_optimizer_curves.png', '06_l2_weights.png'}

@@ -293,3 +293,6 @@ FIGURES = {
     "07_norm_axes.png": norm_axes,
     "07_bn_paths.png": bn_paths,
 }
+
+# drawn from training runs: redrawn only when their inputs change (see figures/__init__.py)
+TRAINED = {'07_loss_curves.png', '07_activation_histograms.png', '07_depth_statistics.png', '07_bn_paths.png'}
