@@ -95,7 +95,7 @@ def main(argv=None):
         return setup_main([])
     if args.command == "grade":
         from .classgrade import main as grade_main
-        return grade_main(argv[1:])
+        return grade_main(args)
     if args.command == "report":
         from .report import report
         return 0 if report(assignments=names, out=args.out, db=args.db) else 1

@@ -637,28 +637,11 @@ def summary(outcomes, assignments, stray=()):
     return "\n".join(lines)
 
 
-def main(argv=None):
-    import argparse
+def main(args):
+    """``python -m nncourse grade``, with the arguments its parser (nncourse/__main__.py) read."""
     from .sandbox import SandboxUnavailable
-    p = argparse.ArgumentParser(prog="python -m nncourse grade", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("assignments", nargs="*", help="default: every assignment with submissions")
-    p.add_argument("--jobs", type=int, default=None,
-                   help="notebooks graded at once on the local cluster (default: CPUs)")
-    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
-                   help="grade on the Dask cluster of this scheduler (started with `dask "
-                        "scheduler`; workers with `dask worker tcp://HOST:PORT`)")
-    p.add_argument("--db", metavar="URL",
-                   help="the gradebook's SQLAlchemy URL, e.g. postgresql://user@host/gradebook "
-                        "(default: CourseDirectory.db_url of the course's nbgrader config, "
-                        "else sqlite gradebook.db in the course)")
-    p.add_argument("--shard-size", type=int, default=SHARD_SIZE,
-                   help=f"notebooks per task (default {SHARD_SIZE})")
-    p.add_argument("--course", default=str(ROOT), help="course directory (default: this repo)")
-    p.add_argument("--unsafe-no-sandbox", action="store_true",
-                   help="run kernels without the sandbox (only notebooks you trust)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    args = p.parse_args(argv)
+    args.course = args.course or str(ROOT)
+    args.shard_size = args.shard_size or SHARD_SIZE
     t0 = time.perf_counter()
     try:
         outcomes = grade(args.course, args.assignments or None, args.jobs,
